@@ -1,0 +1,220 @@
+"""The `kg` command line: ingest, extract, query, export, validate, stats, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import BadInputError, KGError
+from kg.formats import RDF_FORMATS, RESULT_FORMATS, check_format
+from kg.settings import Settings
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the process exit code (0 ok, 1 SHACL violations, 2 error)."""
+    settings = Settings()
+    parser = _parser(settings)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args, settings))
+    except KGError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser(settings: Settings) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    def command(
+        name: str, run: object, help_text: str, *, store: bool = True
+    ) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        cmd.set_defaults(run=run)
+        if store:
+            cmd.add_argument(
+                "--store", type=Path, default=settings.store, help="store directory (KG_STORE)"
+            )
+        return cmd
+
+    cmd = command("ingest", _ingest, "extract articles from files or folders into the store")
+    cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    cmd = command(
+        "extract", _extract, "preview the extraction of one article; stores nothing", store=False
+    )
+    cmd.add_argument("file", type=Path, metavar="FILE")
+    cmd.add_argument("--format", default="json", choices=["json", "table"])
+    cmd = command("query", _query, "run a SPARQL query over the union of all article graphs")
+    cmd.add_argument("sparql", metavar="SPARQL")
+    cmd.add_argument(
+        "--format", default=None, help=f"one of {', '.join([*RESULT_FORMATS, *RDF_FORMATS])}"
+    )
+    cmd = command("export", _export, "write the whole graph in an RDF format")
+    cmd.add_argument("--format", required=True, help=f"one of {', '.join(RDF_FORMATS)}")
+    cmd.add_argument(
+        "-o", "--output", type=Path, default=None, help="file to write (default: stdout)"
+    )
+    command("validate", _validate, "check the stored graph against the SHACL shapes")
+    command("stats", _stats, "print counts of articles, entities and facts")
+    cmd = command("serve", _serve, "serve the HTTP API and web UI")
+    cmd.add_argument("--host", default=settings.host)
+    cmd.add_argument("--port", type=int, default=settings.port)
+    return parser
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.extract.pipeline import load_pipeline
+    from kg.ingest import ingest
+    from kg.sources import find_article_files, read_article
+    from kg.store import open_store
+
+    # Read and check every input before opening the store, so bad input writes nothing.
+    articles = [read_article(path) for path in find_article_files(args.paths)]
+    nlp = load_pipeline(settings.model)
+    store = open_store(args.store)
+    counts = {"added": 0, "replaced": 0, "unchanged": 0}
+    try:
+        for result in ingest(store, nlp, articles):
+            counts[result.status] += 1
+            print(
+                f"{result.status:9} {result.article_id}  {result.title[:60]}"
+                + (
+                    f"  ({result.entities} entities, {result.facts} facts)"
+                    if result.status != "unchanged"
+                    else ""
+                )
+            )
+        print(
+            f"{len(articles)} articles: {counts['added']} added, {counts['replaced']} replaced, "
+            f"{counts['unchanged']} unchanged; store holds {store.quad_count()} quads",
+            file=sys.stderr,
+        )
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _extract(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.extract.pipeline import extract, load_pipeline
+    from kg.sources import read_article
+
+    article = read_article(args.file)
+    extraction = extract(load_pipeline(settings.model), article)
+    labels = {e.key: e.label for e in extraction.entities}
+    if args.format == "json":
+        data = asdict(extraction)
+        del data["clean_text"]
+        print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+        return EXIT_OK
+    for ent in extraction.entities:
+        aliases = f"  (also: {', '.join(ent.aliases)})" if ent.aliases else ""
+        print(f"{ent.cls:16} {ent.label}{aliases}")
+    print()
+    for fact in extraction.facts:
+        source = f"  [{labels[fact.reported_by]}]" if fact.reported_by else ""
+        print(
+            f"{labels[fact.subject]} --{fact.predicate}--> {labels[fact.object]}  {fact.confidence:.2f}{source}"
+        )
+    return EXIT_OK
+
+
+def _query(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.store import open_store
+
+    if args.format is not None:
+        check_format(args.format, (*RESULT_FORMATS, *RDF_FORMATS))
+    store = open_store(args.store, create=False)
+    try:
+        body, _ = store.query(args.sparql, args.format)
+    finally:
+        store.close()
+    sys.stdout.buffer.write(body)
+    if not body.endswith(b"\n"):
+        sys.stdout.buffer.write(b"\n")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.store import open_store
+
+    check_format(args.format, RDF_FORMATS)
+    store = open_store(args.store, create=False)
+    try:
+        if args.output is None:
+            store.dump(sys.stdout.buffer, args.format)
+            return EXIT_OK
+        # Write beside the target and rename, so a failed export never leaves half a file.
+        target = args.output.resolve()
+        try:
+            with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as tmp:
+                store.dump(tmp, args.format)
+            os.replace(tmp.name, target)
+        except OSError as exc:
+            raise BadInputError(exc.strerror or str(exc), path=str(args.output)) from exc
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace, settings: Settings) -> int:
+    import io
+
+    from rdflib import Dataset
+
+    from kg.store import open_store
+    from kg.validate import validate
+
+    store = open_store(args.store, create=False)
+    buffer = io.BytesIO()
+    try:
+        store.dump(buffer, "nquads")
+    finally:
+        store.close()
+    dataset = Dataset()
+    dataset.parse(data=buffer.getvalue(), format="nquads")
+    report = validate(dataset)
+    print(report.text)
+    return EXIT_OK if report.conforms else EXIT_VIOLATIONS
+
+
+def _stats(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.stats import stats
+    from kg.store import open_store
+
+    store = open_store(args.store, create=False)
+    try:
+        summary = stats(store)
+    finally:
+        store.close()
+    print(json.dumps(asdict(summary), indent=2))
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from kg.store import open_store
+
+    # Fail here, with one line, if the store is locked or unwritable; the app reopens it.
+    open_store(args.store).close()
+    # The app builds its own Settings from the environment; pass the CLI's choices that way.
+    os.environ["KG_STORE"] = str(args.store)
+    uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Embedded, persistent store: pyoxigraph (RocksDB) on a local directory."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kg.errors import QuerySyntaxError, StoreUnavailableError
+from kg.formats import DATASET_FORMATS, RDF_FORMATS, RESULT_FORMATS, check_format
+from kg.store.base import Quad
+
+_RDF = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+_RESULTS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+
+
+class OxigraphStore:
+    """A pyoxigraph store on disk; only one process may hold it open."""
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        """Open (or, with `create`, create) the store; raise StoreUnavailableError on failure."""
+        self.location = str(path)
+        if not create and not (path / "CURRENT").is_file():
+            raise StoreUnavailableError(self.location, "no store there; run `kg ingest` first")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store(str(path))
+        except OSError as exc:
+            raise StoreUnavailableError(self.location, _reason(exc)) from exc
+
+    def quad_count(self) -> int:
+        """Return the number of quads in the whole dataset."""
+        return len(self._store)
+
+    def graph_value(self, graph: str, predicate: str) -> str | None:
+        """Return one object value of `predicate` on the graph's own IRI inside `graph`, or None."""
+        node = ox.NamedNode(graph)
+        for quad in self._store.quads_for_pattern(node, ox.NamedNode(predicate), None, node):
+            return str(quad.object.value)
+        return None
+
+    def replace_graph(self, graph: str, quads: Sequence[Quad]) -> None:
+        """Replace the named graph `graph` by `quads` in one transaction (all or nothing)."""
+        body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o, _ in quads)
+        update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+        try:
+            self._store.update(update)
+        except OSError as exc:
+            raise StoreUnavailableError(self.location, _reason(exc)) from exc
+
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        """Run a SELECT over the union of graphs; rows map variable names to lexical values."""
+        solutions = self._run(sparql)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QuerySyntaxError("expected a SELECT query")
+        names = [v.value for v in solutions.variables]
+        return [
+            {name: row[name].value for name in names if row[name] is not None} for row in solutions
+        ]
+
+    def query(self, sparql: str, fmt: str | None = None) -> tuple[bytes, str]:
+        """Run any query over the union of graphs; return (serialized result, format name used)."""
+        result = self._run(sparql)
+        if isinstance(result, ox.QueryTriples):
+            fmt = check_format(fmt or "turtle", RDF_FORMATS)
+            return result.serialize(format=_RDF[fmt]) or b"", fmt
+        fmt = check_format(fmt or "json", RESULT_FORMATS)
+        return result.serialize(format=_RESULTS[fmt]) or b"", fmt
+
+    def dump(self, output: BinaryIO, fmt: str) -> None:
+        """Write the whole dataset (or, for triple formats, the union graph) in format `fmt`."""
+        check_format(fmt, RDF_FORMATS)
+        if fmt in DATASET_FORMATS:
+            self._store.dump(output, _RDF[fmt])
+            return
+        triples = self._store.query(_UNION)
+        assert isinstance(triples, ox.QueryTriples)
+        triples.serialize(output, _RDF[fmt])
+
+    def close(self) -> None:
+        """Flush and release the store and its lock."""
+        self._store.flush()
+        del self._store
+
+    def _run(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from exc
+
+
+def _reason(exc: OSError) -> str:
+    text = str(exc)
+    if "lock" in text.lower():
+        return "it is in use by another process (is `kg serve` running?)"
+    return text
