@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from pathlib import Path
 
 from rdflib import Namespace
 from rdflib.term import URIRef
@@ -72,3 +73,9 @@ def class_iri(cls: str) -> URIRef:
 def property_iri(name: str) -> URIRef:
     """Return the IRI of an ontology property from its local name."""
     return SM[name]
+
+
+# The ontology and its SHACL shapes live at the repository root (the package is installed editable).
+ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontologies"
+ONTOLOGY_PATH = ONTOLOGY_DIR / "space-media.ttl"
+SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
