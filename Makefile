@@ -1,0 +1,38 @@
+# Verbs the README uses. Everything installs into .venv from the hash-pinned lock.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+KG := $(VENV)/bin/kg
+STORE ?= data/store
+
+.PHONY: install run build test lint bench lock clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+build: install
+	$(KG) ingest corpus/dev corpus/test --store $(STORE)
+
+run: build
+	$(KG) serve --store $(STORE) --host 127.0.0.1 --port 8000
+
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check kg api tests bench
+	$(VENV)/bin/ruff format --check kg api tests bench
+
+bench: install
+	$(PY) bench/ingest_throughput.py
+
+lock:
+	$(VENV)/bin/uv pip compile pyproject.toml --extra model --extra dev --generate-hashes \
+		--python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) data
