@@ -1,0 +1,101 @@
+"""Fixtures for integration tests: the `kg` command as a subprocess and a real uvicorn server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+KG = Path(sys.executable).with_name("kg")
+
+RunKg = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def run_kg(
+    *args: str | Path, input: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed `kg` console script and capture its output."""
+    return subprocess.run(
+        [str(KG), *map(str, args)],
+        capture_output=True,
+        text=True,
+        input=input,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def kg() -> RunKg:
+    """The `kg` command as a subprocess runner."""
+    return run_kg
+
+
+def free_port() -> int:
+    """Return a TCP port that is free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    """A running `kg serve` process."""
+
+    url: str
+    process: subprocess.Popen[str]
+
+
+def start_server(store: Path) -> Server:
+    """Start `kg serve` on a free loopback port and wait until /health answers."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(KG), "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {process.stderr.read() if process.stderr else ''}")
+        try:
+            if httpx.get(url + "/health", timeout=1).status_code == 200:
+                return Server(url, process)
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("server did not start within 60 s")
+
+
+def stop_server(server: Server) -> None:
+    """Stop a server started by `start_server` and wait for it to release the store."""
+    server.process.terminate()
+    server.process.communicate(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def corpus_articles(repo_root: Path) -> list[Path]:
+    """Every article file of the corpus."""
+    return sorted(p for p in (repo_root / "corpus").rglob("*.md") if p.name != "README.md")
+
+
+@pytest.fixture(scope="module")
+def loaded_store(
+    tmp_path_factory: pytest.TempPathFactory, corpus_articles: list[Path]
+) -> Iterator[Path]:
+    """A store on disk holding the first three corpus articles, ingested by the CLI."""
+    store = tmp_path_factory.mktemp("store") / "store"
+    result = run_kg("ingest", *corpus_articles[:3], "--store", store)
+    assert result.returncode == 0, result.stderr
+    yield store
