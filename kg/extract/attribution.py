@@ -1,0 +1,53 @@
+"""Attribution of a sentence to the news organization it cites ("according to the AP", "Reuters said")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.extract.ontology import is_a
+from kg.extract.vocabulary import Vocabulary
+
+_SKIPPABLE = {
+    "the",
+    "has",
+    "have",
+    "had",
+    "was",
+    "is",
+    "also",
+    "first",
+    "earlier",
+    "previously",
+    ",",
+}
+
+
+def reporter(sent: Span, vocabulary: Vocabulary) -> Span | None:
+    """Return the news-organization entity of `sent` that the sentence is attributed to, if any.
+
+    Attributed means: "according to / per / citing ORG", or ORG as the subject or addressee of a
+    reporting verb ("ORG reported", "the AP noted", "told ORG").
+    """
+    doc = sent.doc
+    for ent in sent.ents:
+        if not is_a(ent.label_, "NewsOrganization"):
+            continue
+        before = " " + " ".join(t.lower_ for t in doc[max(sent.start, ent.start - 3) : ent.start])
+        if any(before.endswith((f" {p}", f" {p} the")) for p in vocabulary.report_preps):
+            return ent
+        if _is_reporting(ent, vocabulary):
+            return ent
+    return None
+
+
+def _is_reporting(ent: Span, vocabulary: Vocabulary) -> bool:
+    doc = ent.doc
+    k = ent.end
+    while k < ent.sent.end and doc[k].lower_ in _SKIPPABLE:
+        k += 1
+    if k < ent.sent.end and doc[k].lemma_.lower() in vocabulary.report_verbs:
+        return True
+    head = ent.root.head
+    return ent.root.dep_ in {"nsubj", "dobj", "dative"} and (
+        head.lemma_.lower() in vocabulary.report_verbs
+    )

@@ -1,0 +1,222 @@
+"""The `kg_entities` component: domain-typed entity spans from the gazetteer, cues and spaCy's NER."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import DamerauLevenshtein
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg.extract.gazetteer import Entry, Gazetteer, default_gazetteer
+from kg.extract.vocabulary import Vocabulary, default_vocabulary
+
+# spaCy NER label -> gazetteer classes it may be resolved to, and the class when it is not found.
+_NER_CLASSES: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "PERSON": (("Person",), "Person"),
+    "ORG": (
+        (
+            "Organization",
+            "SpaceAgency",
+            "Company",
+            "NewsOrganization",
+            "Spacecraft",
+            "LaunchVehicle",
+            "SpaceStation",
+            "Spaceport",
+            "Spaceflight",
+            "Film",
+        ),
+        "Organization",
+    ),
+    "GPE": (("Country", "Place", "Spaceport"), "Place"),
+    "LOC": (("Country", "Place", "Spaceport", "SpaceStation"), "Place"),
+    "FAC": (("Spaceport", "SpaceStation", "Place"), "Place"),
+    "PRODUCT": (("Spacecraft", "LaunchVehicle", "SpaceStation", "Company", "Spaceflight"), None),
+    "WORK_OF_ART": (("Film",), None),
+    "NORP": (("Company", "SpaceAgency", "NewsOrganization"), None),
+}
+_SPACEPORT_WORDS = re.compile(
+    r"\b(?:Cosmodrome|Spaceport|Launch (?:Site|Complex|Center)|Space Center)\b"
+)
+_ORG_SUFFIX = {
+    "SpaceAgency": re.compile(r"\b(?:Space Agency|Space Administration)$"),
+    "Company": re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|LLC|Co|Company|Pictures|Studios)\.?$"),
+    "NewsOrganization": re.compile(r"\b(?:News|Times|Post|Press|Journal|Herald|Tribune)$"),
+}
+# Text that only scraping produces: a name glued to the next ("BezosJeffrey"), credit marks.
+_GARBAGE = re.compile(r"[a-z]{3}[A-Z][a-z]|[©\n]")
+_POSSESSIVES = {"'s", "\u2019s", "'"}
+_MIN_TYPO_LEN = 5
+
+# Ranks decide overlaps: specific patterns beat the gazetteer, which beats the statistical NER.
+_RANK_PATTERN, _RANK_GAZETTEER, _RANK_CUE, _RANK_NER, _RANK_ROLE = 5, 4, 3, 2, 1
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    cls: str
+    kb_id: str
+    rank: int
+
+
+class EntityTyper:
+    """Sets `doc.ents` to non-overlapping spans labelled with ontology classes (kb_id: gazetteer id)."""
+
+    def __init__(self, nlp: Language, gazetteer: Gazetteer, vocabulary: Vocabulary) -> None:
+        self.gazetteer = gazetteer
+        self.vocabulary = vocabulary
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for alias, entry in gazetteer.aliases.items():
+            self.matcher.add(entry.id, [nlp.make_doc(alias)])
+        cues = "|".join(sorted(vocabulary.film_cues))
+        verbs = "|".join(sorted(vocabulary.title_verbs))
+        self.title = re.compile(
+            rf"\b(?:{cues})(?:\s+(?:{verbs}))?,?\s+[“\"](?P<title>[^”\"\n]{{1,80}}?)[,.]?[”\"]"
+            rf"|[“\"](?P<before>[^”\"\n]{{1,80}}?)[,.]?[”\"]\s+(?:{cues})\b",
+            re.IGNORECASE,
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = [
+            *self._gazetteer(doc),
+            *self._patterns(doc),
+            *self._titles(doc),
+            *self._ner(doc),
+            *self._role_persons(doc),
+        ]
+        chosen = _non_overlapping(candidates, len(doc))
+        chosen = _non_overlapping([*chosen, *self._typos(doc, chosen)], len(doc))
+        doc.ents = [Span(doc, c.start, c.end, label=c.cls, kb_id=c.kb_id) for c in chosen]
+        return doc
+
+    def _gazetteer(self, doc: Doc) -> Iterable[_Candidate]:
+        for match_id, start, end in self.matcher(doc):
+            entry = self.gazetteer.entries[doc.vocab.strings[match_id]]
+            yield _Candidate(start, end, entry.cls, entry.id, _RANK_GAZETTEER)
+
+    def _patterns(self, doc: Doc) -> Iterable[_Candidate]:
+        for pattern in self.gazetteer.patterns:
+            for m in pattern.regex.finditer(doc.text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    entry = self.gazetteer.get(span.text)
+                    yield _Candidate(
+                        span.start, span.end, pattern.cls, entry.id if entry else "", _RANK_PATTERN
+                    )
+
+    def _titles(self, doc: Doc) -> Iterable[_Candidate]:
+        for m in self.title.finditer(doc.text):
+            group = "title" if m.group("title") is not None else "before"
+            title = m.group(group).strip()
+            if not title or not (title[0].isupper() or title[0].isdigit()):
+                continue
+            start = m.start(group) + m.group(group).index(title)
+            span = doc.char_span(start, start + len(title), alignment_mode="expand")
+            if span is not None:
+                entry = self.gazetteer.get(title)
+                yield _Candidate(span.start, span.end, "Film", entry.id if entry else "", _RANK_CUE)
+
+    def _ner(self, doc: Doc) -> Iterable[_Candidate]:
+        for ent in doc.ents:
+            allowed, default = _NER_CLASSES.get(ent.label_, ((), None))
+            span = _trimmed(ent)
+            if span is None or _GARBAGE.search(span.text):
+                continue
+            entry = self._lookup(span.text, allowed)
+            if entry is not None:
+                yield _Candidate(span.start, span.end, entry.cls, entry.id, _RANK_NER)
+            elif default is not None:
+                yield _Candidate(span.start, span.end, _refined(span.text, default), "", _RANK_NER)
+
+    def _lookup(self, text: str, allowed: tuple[str, ...]) -> Entry | None:
+        entry = self.gazetteer.get(text) or self.gazetteer.closest(text)
+        return entry if entry is not None and entry.cls in allowed else None
+
+    def _role_persons(self, doc: Doc) -> Iterable[_Candidate]:
+        """Capitalized names right after a person role noun ("actress Jane Roe") are people."""
+        is_tagged = doc.has_annotation("TAG")
+        for token in doc[:-1]:
+            if token.lower_ not in self.vocabulary.person_roles:
+                continue
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= 3 and _is_name_token(doc[end], is_tagged):
+                end += 1
+            if end - token.i - 1 >= (1 if is_tagged else 2):
+                yield _Candidate(token.i + 1, end, "Person", "", _RANK_ROLE)
+
+    def _typos(self, doc: Doc, chosen: list[_Candidate]) -> Iterable[_Candidate]:
+        """Misspelled surnames of the article's people and misspelled known names before a role noun."""
+        taken = {i for c in chosen for i in range(c.start, c.end)}
+        surnames = {
+            doc[c.end - 1].text: c for c in chosen if c.cls == "Person" and c.end - c.start > 1
+        }
+        for token in doc:
+            if token.i in taken or not token.is_title or (token.is_sent_start and token.is_stop):
+                continue
+            if (person := _closest_surname(token.text, surnames)) is not None:
+                yield _Candidate(token.i, token.i + 1, "Person", person.kb_id, _RANK_ROLE)
+            elif token.i + 1 < len(doc) and doc[token.i + 1].lower_ in self.vocabulary.person_roles:
+                entry = self._lookup(token.text, _NER_CLASSES["ORG"][0])
+                if entry is not None:
+                    yield _Candidate(token.i, token.i + 1, entry.cls, entry.id, _RANK_ROLE)
+
+
+def _closest_surname(text: str, surnames: dict[str, _Candidate]) -> _Candidate | None:
+    if text in surnames:
+        return surnames[text]
+    if len(text) < _MIN_TYPO_LEN:
+        return None
+    for surname, candidate in surnames.items():
+        limit = len(surname) // _MIN_TYPO_LEN
+        if surname[0] == text[0] and DamerauLevenshtein.distance(text, surname) <= limit:
+            return candidate
+    return None
+
+
+def _is_name_token(token: object, is_tagged: bool) -> bool:
+    return bool(token.is_title and (not is_tagged or token.pos_ == "PROPN"))  # type: ignore[attr-defined]
+
+
+def _trimmed(ent: Span) -> Span | None:
+    """Drop leading determiners and trailing possessives or punctuation from an NER span."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in _POSSESSIVES or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _refined(text: str, default: str) -> str:
+    """Make a class more specific from the words of an unknown name ("... Space Agency")."""
+    if default == "Organization":
+        for cls, suffix in _ORG_SUFFIX.items():
+            if suffix.search(text):
+                return cls
+    if default == "Place" and _SPACEPORT_WORDS.search(text):
+        return "Spaceport"
+    return default
+
+
+def _non_overlapping(candidates: list[_Candidate], length: int) -> list[_Candidate]:
+    """Keep the best-ranked, then longest, candidates that do not share a token; in text order."""
+    taken = [False] * length
+    chosen = []
+    for c in sorted(candidates, key=lambda c: (-c.rank, c.start - c.end, c.start)):
+        if not any(taken[c.start : c.end]):
+            taken[c.start : c.end] = [True] * (c.end - c.start)
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+@Language.factory("kg_entities", default_config={})
+def make_entity_typer(nlp: Language, name: str) -> EntityTyper:
+    """Create the `kg_entities` component with the shipped gazetteer and relation vocabulary."""
+    return EntityTyper(nlp, default_gazetteer(), default_vocabulary())

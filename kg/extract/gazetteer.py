@@ -1,0 +1,99 @@
+"""The curated gazetteer of space-media entities: exact aliases, name patterns and typo-tolerant lookup."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+# One edit per five characters ("Telsa" -> "Tesla") still counts as the same name.
+_CHARS_PER_EDIT = 5
+_MIN_FUZZY_LEN = 4
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One real-world entity the gazetteer knows: canonical label, ontology class, Wikidata id."""
+
+    id: str
+    label: str
+    cls: str
+    wikidata: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A regular expression naming a family of entities ("Soyuz MS-19"); the match is the label."""
+
+    regex: re.Pattern[str]
+    cls: str
+
+
+class Gazetteer:
+    """Lookup of known entities by exact alias, by pattern and by close spelling."""
+
+    def __init__(self, entries: list[Entry], patterns: list[Pattern]) -> None:
+        self.entries = {e.id: e for e in entries}
+        self.patterns = patterns
+        self._by_alias: dict[str, Entry] = {}
+        for entry in entries:
+            for alias in (entry.label, *entry.aliases):
+                self._by_alias.setdefault(alias, entry)
+        self._folded = {alias.casefold(): e for alias, e in self._by_alias.items()}
+        self._fuzzy_keys = [a for a in self._folded if len(a) >= _MIN_FUZZY_LEN]
+
+    @property
+    def aliases(self) -> dict[str, Entry]:
+        """Every surface form the gazetteer matches exactly (case-sensitive) and its entry."""
+        return self._by_alias
+
+    def get(self, name: str) -> Entry | None:
+        """Return the entry with this exact alias, else one whose alias differs only in case."""
+        return self._by_alias.get(name) or self._folded.get(name.casefold())
+
+    def closest(self, name: str) -> Entry | None:
+        """Return the entry whose alias is within one edit in five characters of `name`, if any."""
+        if (exact := self.get(name)) is not None:
+            return exact
+        folded = name.casefold()
+        if len(folded) < _MIN_FUZZY_LEN:
+            return None
+        found = process.extractOne(
+            folded,
+            self._fuzzy_keys,
+            scorer=DamerauLevenshtein.distance,
+            score_cutoff=len(folded) // _CHARS_PER_EDIT,
+        )
+        if found is None or found[0][0] != folded[0]:
+            return None
+        return self._folded[found[0]]
+
+
+def read_gazetteer(text: str) -> Gazetteer:
+    """Build a gazetteer from its JSON text (`{"entries": [...], "patterns": [...]}`)."""
+    data = json.loads(text)
+    entries = [
+        Entry(
+            id=f"g{i}",
+            label=e["label"],
+            cls=e["cls"],
+            wikidata=e.get("wikidata"),
+            aliases=tuple(e.get("aliases", ())),
+        )
+        for i, e in enumerate(data["entries"])
+    ]
+    patterns = [Pattern(re.compile(p["regex"]), p["cls"]) for p in data.get("patterns", ())]
+    return Gazetteer(entries, patterns)
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """Return the gazetteer shipped in `kg/data/gazetteer.json` (read once)."""
+    text = resources.files("kg").joinpath("data/gazetteer.json").read_text(encoding="utf-8")
+    return read_gazetteer(text)

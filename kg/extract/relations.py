@@ -1,0 +1,301 @@
+"""The `kg_relations` component: typed relations between entity spans read from role nouns and the parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.attribution import reporter
+from kg.extract.ontology import SIGNATURES, fits, is_a
+from kg.extract.vocabulary import Vocabulary, default_vocabulary
+
+# Confidence by kind of evidence (see DESIGN.md: strong pattern, dependency path, co-occurrence).
+ROLE_CONFIDENCE = 0.9
+PARSE_CONFIDENCE = 0.8
+CUE_CONFIDENCE = 0.6
+
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_OBJECTS = {"dobj", "attr", "oprd"}
+_RELATIVE = {"who", "that", "which", "whom"}
+_POSSESSIVES = {"'s", "\u2019s"}
+_TIME_WORDS = {"former", "then", "current", "new", "late"}
+_ROLE_WINDOW = 8
+# A relation as stored on the Doc (msgpack-friendly for multiprocessing):
+# (subject ent index, property, object ent index, confidence, sentence start char, end char,
+#  reporting ent index or -1).
+Relation = tuple[int, str, int, float, int, int, int]
+
+if not Doc.has_extension("kg_relations"):
+    Doc.set_extension("kg_relations", default=None)
+
+
+class RelationReader:
+    """Sets `doc._.kg_relations` from the typed `doc.ents` of `kg_entities` and the dependency parse."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        ent_of = {i: n for n, ent in enumerate(ents) for i in range(ent.start, ent.end)}
+        films = {ent.text for ent in ents if ent.label_ == "Film"}
+        only_film = next(iter(films)) if len(films) == 1 else None
+        found: list[Relation] = []
+        is_parsed = doc.has_annotation("DEP")
+        for sent in doc.sents:
+            sent_ents = [n for n in range(len(ents)) if sent.start <= ents[n].start < sent.end]
+            if not sent_ents:
+                continue
+            triples = list(self._roles(doc, ents, ent_of, sent, sent_ents, only_film))
+            if is_parsed:
+                triples += self._verbs(doc, ents, ent_of, sent)
+            if not triples:
+                continue
+            by = reporter(sent, self.vocabulary)
+            by_index = ent_of.get(by.start, -1) if by is not None else -1
+            for s, prop, o, conf in triples:
+                if s != o and fits(prop, ents[s].label_, ents[o].label_):
+                    found.append((s, prop, o, conf, sent.start_char, sent.end_char, by_index))
+        doc._.kg_relations = found
+        return doc
+
+    def _roles(
+        self,
+        doc: Doc,
+        ents: list[Span],
+        ent_of: dict[int, int],
+        sent: Span,
+        sent_ents: list[int],
+        only_film: str | None,
+    ) -> Iterator[tuple[int, str, int, float]]:
+        """Role nouns next to a person: "Amazon founder X", "head of ... Roscosmos X", "X, CEO of Y"."""
+        roles = self.vocabulary.person_roles
+        for p in sent_ents:
+            person = ents[p]
+            if person.label_ != "Person":
+                continue
+            for role, org in (
+                *_roles_before(doc, person, ent_of, roles),
+                *_roles_after(doc, person, ent_of, roles),
+            ):
+                props = roles[role]
+                if org is not None:
+                    yield from _first_fitting(p, props, org, ents, ROLE_CONFIDENCE)
+                    continue
+                target = self._unnamed_object(props, person, ents, sent_ents, only_film)
+                if target is not None:
+                    yield from _first_fitting(p, props, target[0], ents, target[1])
+
+    def _unnamed_object(
+        self,
+        props: tuple[str, ...],
+        person: Span,
+        ents: list[Span],
+        sent_ents: list[int],
+        only_film: str | None,
+    ) -> tuple[int, float] | None:
+        """The object of a role with no named organization: the film or craft of the sentence.
+
+        With no film in the sentence, a film-role subject ("Actress X ... will fly") is taken to
+        work on the article's only film, with the confidence of a co-occurrence.
+        """
+        ranges = {c for prop in props for c in SIGNATURES[prop][1]}
+        near = [n for n in sent_ents if any(is_a(ents[n].label_, c) for c in ranges)]
+        if near:
+            return min(near, key=lambda n: abs(ents[n].start - person.start)), PARSE_CONFIDENCE
+        if only_film is None or not self.vocabulary.film_roles.intersection(props):
+            return None
+        if not _is_subject(person.root):
+            return None
+        films = [n for n, ent in enumerate(ents) if ent.label_ == "Film" and ent.text == only_film]
+        return (films[0], CUE_CONFIDENCE) if films else None
+
+    def _verbs(
+        self, doc: Doc, ents: list[Span], ent_of: dict[int, int], sent: Span
+    ) -> Iterator[tuple[int, str, int, float]]:
+        """Subject-verb-object and verb-preposition paths: "X founded Y", "Y was commanded by X"."""
+        for verb in sent:
+            frames = self.vocabulary.verbs.get(verb.lemma_.lower())
+            if frames is None or verb.pos_ not in {"VERB", "AUX"}:
+                continue
+            is_passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
+                verb.tag_ == "VBN" and verb.dep_ == "acl"
+            )
+            subjects = _subject_tokens(verb)
+            agents = [t for c in verb.children if c.dep_ == "agent" for t in _pobjs(c)]
+            partners = [
+                t
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in self.vocabulary.co_agent_preps
+                for t in _pobjs(c)
+            ]
+            for prep, prop in frames:
+                if prep == "":
+                    if is_passive:
+                        doers, things = agents, subjects
+                    else:
+                        doers = subjects
+                        things = [
+                            t for c in verb.children if c.dep_ in _OBJECTS for t in _conjuncts(c)
+                        ]
+                else:
+                    doers, things = subjects, [t for c in _preps(verb, prep) for t in _pobjs(c)]
+                if prop in {"flewOn", "destination"}:
+                    doers = [*doers, *partners]
+                for s in _ents_of(doers, ent_of):
+                    for o in _ents_of(things, ent_of):
+                        yield s, prop, o, PARSE_CONFIDENCE
+
+
+def _roles_before(
+    doc: Doc, person: Span, ent_of: dict[int, int], roles: dict[str, tuple[str, ...]]
+) -> Iterator[tuple[str, int | None]]:
+    """Roles written before a name: "Tesla founder X", "NASA's chief X", "head of the ... Y X"."""
+    start = person.sent.start
+    role, role_start = _role_ending_at(doc, person.start - 1, roles)
+    if role is not None:
+        k = role_start - 1
+        while (
+            k >= start
+            and k not in ent_of
+            and (
+                doc[k].pos_ == "ADJ"
+                or doc[k].lower_ in _POSSESSIVES
+                or doc[k].lower_ in _TIME_WORDS
+            )
+        ):
+            k -= 1
+        yield role, ent_of.get(k) if k >= start else None
+        return
+    org = ent_of.get(person.start - 1)
+    if org is None:
+        return
+    k = person.start - 2
+    while k >= max(start, person.start - _ROLE_WINDOW) and doc[k].pos_ not in {"VERB", "AUX"}:
+        if doc[k].lower_ == "of":
+            role, _ = _role_ending_at(doc, k - 1, roles)
+            if role is not None:
+                yield role, org
+            return
+        k -= 1
+
+
+def _roles_after(
+    doc: Doc, person: Span, ent_of: dict[int, int], roles: dict[str, tuple[str, ...]]
+) -> Iterator[tuple[str, int | None]]:
+    """Roles in an apposition after a name: "X, the CEO of Y," / "X, Y's founder," / "X, Y chief"."""
+    end = person.end
+    if end >= person.sent.end or doc[end].text != ",":
+        return
+    stop = min(person.sent.end, end + 1 + _ROLE_WINDOW)
+    for k in range(end + 1, stop):
+        token = doc[k]
+        if token.text in {",", ";", "."} or token.pos_ in {"VERB", "AUX"}:
+            return
+        role, role_start = _role_ending_at(doc, k, roles)
+        if role is None or (k + 1 < stop and doc[k + 1].pos_ == "NOUN"):
+            continue
+        before = role_start - 1
+        if before > end and doc[before].lower_ in _POSSESSIVES:
+            before -= 1
+        if before > end and before in ent_of:
+            yield role, ent_of[before]
+            return
+        for j in range(k + 1, stop):
+            if doc[j].text in {",", ";", "."}:
+                break
+            if j in ent_of and doc[j - 1].lower_ not in _POSSESSIVES:
+                if doc[k + 1].lower_ in {"of", "at", "for"}:
+                    yield role, ent_of[j]
+                    return
+                break
+        yield role, None
+        return
+
+
+def _role_ending_at(doc: Doc, i: int, roles: dict[str, tuple[str, ...]]) -> tuple[str | None, int]:
+    """Return the role noun (one to three words) that ends at token `i`, and its first token."""
+    for width in (3, 2, 1):
+        start = i - width + 1
+        if start < 0 or i >= len(doc):
+            continue
+        words = " ".join(t.lower_ for t in doc[start : i + 1])
+        if words in roles:
+            return words, start
+    return None, i
+
+
+def _first_fitting(
+    subject: int, props: tuple[str, ...], obj: int, ents: list[Span], confidence: float
+) -> Iterator[tuple[int, str, int, float]]:
+    for prop in props:
+        if fits(prop, ents[subject].label_, ents[obj].label_):
+            yield subject, prop, obj, confidence
+            return
+
+
+def _is_subject(token: Token) -> bool:
+    while token.dep_ in {"conj", "appos", "compound"} and token.head is not token:
+        token = token.head
+    return token.dep_ in _SUBJECTS
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def _subject_tokens(verb: Token) -> list[Token]:
+    """Grammatical subjects of a verb, inherited through xcomp/conj/relative clauses."""
+    for _ in range(3):
+        found = [t for c in verb.children if c.dep_ in _SUBJECTS for t in _conjuncts(c)]
+        if found and not all(t.lower_ in _RELATIVE for t in found):
+            return found
+        if verb.dep_ in {"relcl", "acl"} or found:
+            return _conjuncts(verb.head)
+        if verb.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or verb.head is verb:
+            return []
+        verb = verb.head
+    return []
+
+
+def _preps(verb: Token, word: str) -> Iterator[Token]:
+    """Prepositions `word` on the verb, or on the verb's own prepositional objects (misattachment)."""
+    for c in verb.children:
+        if c.dep_ in {"prep", "dative"} and c.lower_ == word:
+            yield c
+        if c.dep_ in {"prep", "prt", "advmod"}:
+            for p in c.subtree:
+                if (
+                    p.dep_ == "prep"
+                    and p.lower_ == word
+                    and p is not c
+                    and p.head.pos_ in {"NOUN", "PROPN"}
+                ):
+                    yield p
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [t for c in prep.children if c.dep_ == "pobj" for t in _conjuncts(c)]
+
+
+def _ents_of(tokens: Iterable[Token], ent_of: dict[int, int]) -> list[int]:
+    """Entities named by noun-phrase heads: the head itself or its modifiers ("a Soyuz spacecraft")."""
+    found: list[int] = []
+    for token in tokens:
+        if token.i in ent_of:
+            found.append(ent_of[token.i])
+            continue
+        for child in token.lefts:
+            for t in child.subtree:
+                if t.i in ent_of and ent_of[t.i] not in found:
+                    found.append(ent_of[t.i])
+                    break
+    return list(dict.fromkeys(found))
+
+
+@Language.factory("kg_relations", default_config={})
+def make_relation_reader(nlp: Language, name: str) -> RelationReader:
+    """Create the `kg_relations` component with the shipped relation vocabulary."""
+    return RelationReader(default_vocabulary())

@@ -1,0 +1,119 @@
+"""Resolution of an article's entity mentions into entities: surnames, typos, acronyms, gazetteer ids."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import DamerauLevenshtein
+from spacy.tokens import Doc, Span
+
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.ontology import is_a
+from kg.model import Entity, Mention
+
+_MIN_TYPO_LEN = 5
+_CHARS_PER_EDIT = 5
+_GENERIC = {"Organization", "Place"}
+_KINDS = ("Person", "Organization", "Place", "Film")
+_ACRONYM_SKIP = {"of", "and", "the", "for", "de", "&"}
+
+
+@dataclass
+class _Group:
+    label: str
+    cls: str
+    wikidata: str | None = None
+    kb_id: str = ""
+    spans: list[Span] = field(default_factory=list)
+
+
+def _kind(cls: str) -> str:
+    return next((k for k in _KINDS if is_a(cls, k)), cls)
+
+
+def resolve(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Entity], list[str]]:
+    """Group `doc.ents` into entities; return them and, per ent index, the key of its entity."""
+    groups: list[_Group] = []
+    member: dict[int, _Group] = {}
+    by_kb: dict[str, _Group] = {}
+    ordered = sorted(range(len(doc.ents)), key=lambda n: -len(doc.ents[n]))
+    for n in ordered:
+        ent = doc.ents[n]
+        entry = gazetteer.entries.get(ent.kb_id_) if ent.kb_id_ else None
+        if entry is not None:
+            group = by_kb.get(entry.id)
+            if group is None:
+                group = _Group(entry.label, entry.cls, entry.wikidata, entry.id)
+                by_kb[entry.id] = group
+                groups.append(group)
+        else:
+            group = _match(ent, groups) or _new_group(ent, groups)
+        group.spans.append(ent)
+        member[n] = group
+    entities: list[Entity] = []
+    keys: dict[int, str] = {}
+    for group in sorted(groups, key=lambda g: min(s.start for s in g.spans)):
+        key = f"e{len(entities) + 1}"
+        keys[id(group)] = key
+        entities.append(_entity(key, group))
+    return entities, [keys[id(member[n])] for n in range(len(doc.ents))]
+
+
+def _new_group(ent: Span, groups: list[_Group]) -> _Group:
+    group = _Group(ent.text, ent.label_)
+    groups.append(group)
+    return group
+
+
+def _match(ent: Span, groups: list[_Group]) -> _Group | None:
+    """The group an unknown mention belongs to: same name, surname, close spelling or acronym."""
+    kind = _kind(ent.label_)
+    text = ent.text
+    for group in groups:
+        if _kind(group.cls) != kind:
+            continue
+        names = {s.text for s in group.spans} | {group.label}
+        if text in names or text.casefold() in {n.casefold() for n in names}:
+            return group
+        if kind == "Person" and len(ent) == 1 and any(_is_name_part(text, n) for n in names):
+            return group
+        if kind == "Organization" and any(
+            _is_acronym(text, n) or _is_acronym(n, text) for n in names
+        ):
+            return group
+    return None
+
+
+def _is_name_part(word: str, name: str) -> bool:
+    """Whether a one-word mention is the surname (or a misspelling of it) or first name of `name`."""
+    parts = name.split()
+    if len(parts) < 2:
+        return False
+    if word in (parts[0], parts[-1]):
+        return True
+    surname = parts[-1]
+    if len(word) < _MIN_TYPO_LEN or word[0] != surname[0]:
+        return False
+    return DamerauLevenshtein.distance(word, surname) <= len(surname) // _CHARS_PER_EDIT
+
+
+def _is_acronym(short: str, name: str) -> bool:
+    if not (short.isupper() and 2 <= len(short) <= 6) or " " not in name:
+        return False
+    initials = "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_SKIP)
+    return initials.upper() == short
+
+
+def _entity(key: str, group: _Group) -> Entity:
+    """Build the entity of a group: canonical label, most specific class, aliases and mentions."""
+    if not group.kb_id:
+        forms = Counter(s.text for s in group.spans)
+        group.label = max(forms, key=lambda f: (len(f.split()) > 1, forms[f], len(f)))
+        classes = Counter(s.label_ for s in group.spans)
+        group.cls = max(classes, key=lambda c: (c not in _GENERIC, classes[c]))
+    mentions = sorted(
+        (Mention(s.text, s.start_char, s.end_char) for s in group.spans), key=lambda m: m.start
+    )
+    aliases = list(dict.fromkeys(m.text for m in mentions if m.text != group.label))
+    return Entity(key, group.label, group.cls, aliases, mentions, group.wikidata)
