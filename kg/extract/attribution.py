@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from kg.extract.ontology import is_a
 from kg.extract.vocabulary import Vocabulary
@@ -38,6 +38,18 @@ def reporter(sent: Span, vocabulary: Vocabulary) -> Span | None:
         if _is_reporting(ent, vocabulary):
             return ent
     return None
+
+
+def promote_reporters(doc: Doc, vocabulary: Vocabulary) -> None:
+    """Retype as NewsOrganization the unknown organizations that report ("Variety reported")."""
+    ents = list(doc.ents)
+    changed = False
+    for n, ent in enumerate(ents):
+        if ent.label_ == "Organization" and not ent.kb_id_ and _is_reporting(ent, vocabulary):
+            ents[n] = Span(doc, ent.start, ent.end, label="NewsOrganization")
+            changed = True
+    if changed:
+        doc.ents = ents
 
 
 def _is_reporting(ent: Span, vocabulary: Vocabulary) -> bool:

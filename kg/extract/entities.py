@@ -125,7 +125,7 @@ class EntityTyper:
     def _ner(self, doc: Doc) -> Iterable[_Candidate]:
         for ent in doc.ents:
             allowed, default = _NER_CLASSES.get(ent.label_, ((), None))
-            span = _trimmed(ent)
+            span = _trimmed(ent, self.vocabulary.person_roles)
             if span is None or _GARBAGE.search(span.text):
                 continue
             entry = self._lookup(span.text, allowed)
@@ -183,11 +183,14 @@ def _is_name_token(token: object, is_tagged: bool) -> bool:
     return bool(token.is_title and (not is_tagged or token.pos_ == "PROPN"))  # type: ignore[attr-defined]
 
 
-def _trimmed(ent: Span) -> Span | None:
-    """Drop leading determiners and trailing possessives or punctuation from an NER span."""
+def _trimmed(ent: Span, roles: dict[str, tuple[str, ...]]) -> Span | None:
+    """Drop leading determiners or role nouns and trailing possessives or punctuation from an NER
+    span ("the NASA", "Filmmaker Jane Roe")."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+    while start < end and (
+        doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].lower_ in roles
+    ):
         start += 1
     while end > start and (doc[end - 1].lower_ in _POSSESSIVES or doc[end - 1].is_punct):
         end -= 1

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.attribution import reporter
+from kg.extract.attribution import promote_reporters, reporter
 from kg.extract.ontology import SIGNATURES, fits, is_a
 from kg.extract.vocabulary import Vocabulary, default_vocabulary
 
@@ -20,6 +20,7 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 _OBJECTS = {"dobj", "attr", "oprd"}
 _RELATIVE = {"who", "that", "which", "whom"}
 _POSSESSIVES = {"'s", "\u2019s"}
+_NAMING_VERBS = {"call", "title", "name", "dub", "entitle"}
 _TIME_WORDS = {"former", "then", "current", "new", "late"}
 _ROLE_WINDOW = 8
 # A relation as stored on the Doc (msgpack-friendly for multiprocessing):
@@ -38,6 +39,7 @@ class RelationReader:
         self.vocabulary = vocabulary
 
     def __call__(self, doc: Doc) -> Doc:
+        promote_reporters(doc, self.vocabulary)
         ents = list(doc.ents)
         ent_of = {i: n for n, ent in enumerate(ents) for i in range(ent.start, ent.end)}
         films = {ent.text for ent in ents if ent.label_ == "Film"}
@@ -49,6 +51,7 @@ class RelationReader:
             if not sent_ents:
                 continue
             triples = list(self._roles(doc, ents, ent_of, sent, sent_ents, only_film))
+            triples += _based(doc, ents, ent_of, sent)
             if is_parsed:
                 triples += self._verbs(doc, ents, ent_of, sent)
             if not triples:
@@ -144,7 +147,7 @@ class RelationReader:
                     doers, things = subjects, [t for c in _preps(verb, prep) for t in _pobjs(c)]
                 if prop in {"flewOn", "destination"}:
                     doers = [*doers, *partners]
-                for s in _ents_of(doers, ent_of):
+                for s in _with_coordinated(_ents_of(doers, ent_of), ents, ent_of):
                     for o in _ents_of(things, ent_of):
                         yield s, prop, o, PARSE_CONFIDENCE
 
@@ -215,6 +218,18 @@ def _roles_after(
         return
 
 
+def _based(
+    doc: Doc, ents: list[Span], ent_of: dict[int, int], sent: Span
+) -> Iterator[tuple[int, str, int, float]]:
+    """Place-based organizations: "the California-based SpaceX" -> SpaceX locatedIn California."""
+    for token in sent[2:-1]:
+        if token.lower_ != "based" or doc[token.i - 1].text not in {"-", "\u2013"}:
+            continue
+        place, org = ent_of.get(token.i - 2), ent_of.get(token.i + 1)
+        if place is not None and org is not None:
+            yield org, "locatedIn", place, ROLE_CONFIDENCE
+
+
 def _role_ending_at(doc: Doc, i: int, roles: dict[str, tuple[str, ...]]) -> tuple[str | None, int]:
     """Return the role noun (one to three words) that ends at token `i`, and its first token."""
     for width in (3, 2, 1):
@@ -281,18 +296,41 @@ def _pobjs(prep: Token) -> list[Token]:
 
 
 def _ents_of(tokens: Iterable[Token], ent_of: dict[int, int]) -> list[int]:
-    """Entities named by noun-phrase heads: the head itself or its modifiers ("a Soyuz spacecraft")."""
+    """Entities named by noun-phrase heads: the head, its modifiers ("a Soyuz spacecraft") or the
+    name it is given ("a film titled X", "the capsule, Y")."""
     found: list[int] = []
     for token in tokens:
         if token.i in ent_of:
             found.append(ent_of[token.i])
             continue
-        for child in token.lefts:
-            for t in child.subtree:
-                if t.i in ent_of and ent_of[t.i] not in found:
-                    found.append(ent_of[t.i])
-                    break
+        named = [c for c in token.rights if c.dep_ == "appos" or c.lemma_ in _NAMING_VERBS]
+        for child in (*token.lefts, *named):
+            found.extend(ent_of[t.i] for t in child.subtree if t.i in ent_of)
     return list(dict.fromkeys(found))
+
+
+def _with_coordinated(found: list[int], ents: list[Span], ent_of: dict[int, int]) -> list[int]:
+    """Add the people coordinated before a person on the surface ("A and cosmonaut B flew"), which
+    the parser often misses."""
+    result = list(found)
+    for n in found:
+        ent = ents[n]
+        while ent.label_ == "Person":
+            k = ent.start - 1
+            while k > ent.sent.start and (k in ent_of or ent.doc[k].pos_ in {"NOUN", "ADJ"}):
+                if k in ent_of and ents[ent_of[k]].label_ == "Person":
+                    break
+                k -= 1
+            if k <= ent.sent.start or ent.doc[k].lower_ not in {"and", ","}:
+                break
+            k -= 1
+            while k >= ent.sent.start and k not in ent_of and ent.doc[k].pos_ in {"NOUN", "ADJ"}:
+                k -= 1
+            if k not in ent_of or ents[ent_of[k]].label_ != "Person":
+                break
+            result.append(ent_of[k])
+            ent = ents[ent_of[k]]
+    return list(dict.fromkeys(result))
 
 
 @Language.factory("kg_relations", default_config={})
