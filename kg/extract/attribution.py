@@ -35,7 +35,7 @@ def reporter(sent: Span, vocabulary: Vocabulary) -> Span | None:
         before = " " + " ".join(t.lower_ for t in doc[max(sent.start, ent.start - 3) : ent.start])
         if any(before.endswith((f" {p}", f" {p} the")) for p in vocabulary.report_preps):
             return ent
-        if _is_reporting(ent, vocabulary):
+        if _is_reporting(ent, sent.end, vocabulary):
             return ent
     return None
 
@@ -45,19 +45,23 @@ def promote_reporters(doc: Doc, vocabulary: Vocabulary) -> None:
     ents = list(doc.ents)
     changed = False
     for n, ent in enumerate(ents):
-        if ent.label_ == "Organization" and not ent.kb_id_ and _is_reporting(ent, vocabulary):
+        if (
+            ent.label_ == "Organization"
+            and not ent.kb_id_
+            and _is_reporting(ent, ent.sent.end, vocabulary)
+        ):
             ents[n] = Span(doc, ent.start, ent.end, label="NewsOrganization")
             changed = True
     if changed:
         doc.ents = ents
 
 
-def _is_reporting(ent: Span, vocabulary: Vocabulary) -> bool:
+def _is_reporting(ent: Span, sent_end: int, vocabulary: Vocabulary) -> bool:
     doc = ent.doc
     k = ent.end
-    while k < ent.sent.end and doc[k].lower_ in _SKIPPABLE:
+    while k < sent_end and doc[k].lower_ in _SKIPPABLE:
         k += 1
-    if k < ent.sent.end and doc[k].lemma_.lower() in vocabulary.report_verbs:
+    if k < sent_end and doc[k].lemma_.lower() in vocabulary.report_verbs:
         return True
     head = ent.root.head
     return ent.root.dep_ in {"nsubj", "dobj", "dative"} and (

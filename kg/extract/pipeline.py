@@ -8,8 +8,9 @@ from collections.abc import Iterable, Iterator
 import spacy
 from spacy.language import Language
 
+# Imported for their side effect: they register the kg_entities and kg_relations factories.
 import kg.extract.entities
-import kg.extract.relations  # noqa: F401  (registers the kg_relations factory)
+import kg.extract.relations  # noqa: F401
 from kg.errors import ModelNotInstalledError
 from kg.extract.clean import clean
 from kg.extract.facts import facts

@@ -39,6 +39,10 @@ class RelationReader:
         self.vocabulary = vocabulary
 
     def __call__(self, doc: Doc) -> Doc:
+        if len(doc) and not doc.has_annotation("SENT_START"):
+            # A pipeline without parser or sentencizer: read the whole text as one sentence.
+            for token in doc:
+                token.is_sent_start = token.i == 0
         promote_reporters(doc, self.vocabulary)
         ents = list(doc.ents)
         ent_of = {i: n for n, ent in enumerate(ents) for i in range(ent.start, ent.end)}

@@ -1,0 +1,33 @@
+"""Attribution of sentences to the news organizations they cite."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import kg.extract.entities  # noqa: F401  (registers kg_entities)
+from kg.extract.attribution import reporter
+from kg.extract.vocabulary import default_vocabulary
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("kg_entities")
+    return pipeline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The crew is ready, according to Reuters.", "Reuters"),
+        ("The crew is ready, according to the AP.", "AP"),
+        ("The crew is ready, per TASS.", "TASS"),
+        ("The crew spoke to CNN reporters on Monday.", None),
+        ("Reuters photographers were ready.", None),
+    ],
+)
+def test_attribution_reporter_from_cue(nlp: Language, text: str, expected: str | None) -> None:
+    found = reporter(nlp(text)[:], default_vocabulary())
+    assert (found.text if found is not None else None) == expected

@@ -1,0 +1,59 @@
+"""Exact, pattern and typo-tolerant lookup in the gazetteer."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.extract.gazetteer import default_gazetteer, read_gazetteer
+
+
+@pytest.mark.parametrize(
+    ("alias", "label", "cls"),
+    [
+        ("NASA", "NASA", "SpaceAgency"),
+        ("AP", "The Associated Press", "NewsOrganization"),
+        ("ISS", "International Space Station", "SpaceStation"),
+        ("Baikonur", "Baikonur Cosmodrome", "Spaceport"),
+        ("Falcon 9", "Falcon 9", "LaunchVehicle"),
+        ("U.S.", "United States", "Country"),
+    ],
+)
+def test_gazetteer_get_finds_alias(alias: str, label: str, cls: str) -> None:
+    entry = default_gazetteer().get(alias)
+    assert entry is not None
+    assert (entry.label, entry.cls) == (label, cls)
+
+
+@pytest.mark.parametrize(
+    ("typo", "label"),
+    [("Amazn", "Amazon"), ("Blue Orgin", "Blue Origin"), ("SpaceZ", "SpaceX"), ("Boing", "Boeing")],
+)
+def test_gazetteer_closest_tolerates_one_typo(typo: str, label: str) -> None:
+    entry = default_gazetteer().closest(typo)
+    assert entry is not None
+    assert entry.label == label
+
+
+@pytest.mark.parametrize("name", ["Iraq", "Nadella", "Zpacex", "Kim"])
+def test_gazetteer_closest_rejects_distant_or_short_names(name: str) -> None:
+    assert default_gazetteer().closest(name) is None
+
+
+def test_gazetteer_wikidata_only_where_given() -> None:
+    gazetteer = default_gazetteer()
+    assert gazetteer.get("NASA").wikidata == "Q23548"  # type: ignore[union-attr]
+    assert gazetteer.get("Blue Origin").wikidata is None  # type: ignore[union-attr]
+
+
+def test_gazetteer_read_builds_patterns() -> None:
+    text = json.dumps(
+        {
+            "entries": [{"label": "Orbiter One", "cls": "Spacecraft", "aliases": ["O-1"]}],
+            "patterns": [{"regex": r"\bLander \d+\b", "cls": "Spacecraft"}],
+        }
+    )
+    gazetteer = read_gazetteer(text)
+    assert gazetteer.get("O-1").label == "Orbiter One"  # type: ignore[union-attr]
+    assert gazetteer.patterns[0].regex.search("the Lander 7 touched down")

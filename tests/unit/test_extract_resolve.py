@@ -1,0 +1,66 @@
+"""Resolution of mentions into one entity per real-world thing, on blank pipelines."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.tokens import Span
+
+import kg.extract.entities  # noqa: F401  (registers kg_entities)
+from kg.extract.gazetteer import default_gazetteer
+from kg.extract.resolve import resolve
+from kg.model import Entity
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("kg_entities")
+    return pipeline
+
+
+def _entities(nlp: Language, text: str) -> list[Entity]:
+    return resolve(nlp(text), default_gazetteer())[0]
+
+
+@pytest.mark.parametrize("second", ["Peresvet", "Peresvte"])
+def test_resolve_surname_and_typo_join_full_name(nlp: Language, second: str) -> None:
+    (person,) = _entities(nlp, f"Actress Jane Peresvet smiled. {second} waved.")
+    assert (person.label, person.aliases, len(person.mentions)) == ("Jane Peresvet", [second], 2)
+
+
+def test_resolve_acronym_joins_gazetteer_name(nlp: Language) -> None:
+    (agency,) = _entities(nlp, "The European Space Agency said ESA would fly.")
+    assert (agency.label, agency.aliases, agency.wikidata) == (
+        "European Space Agency",
+        ["ESA"],
+        "Q42262",
+    )
+
+
+def test_resolve_typo_company_takes_gazetteer_label(nlp: Language) -> None:
+    company = _entities(nlp, "Amazn founder Jane Roe spoke.")[0]
+    assert (company.label, company.cls, company.aliases) == ("Amazon", "Company", ["Amazn"])
+
+
+def test_resolve_unknown_acronym_joins_its_name() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("Orbital Launch Works said OLW grew.")
+    doc.ents = [Span(doc, 0, 3, label="Company"), Span(doc, 4, 5, label="Organization")]
+    (org,) = resolve(doc, default_gazetteer())[0]
+    assert (org.label, org.cls, org.aliases) == ("Orbital Launch Works", "Company", ["OLW"])
+
+
+def test_resolve_keeps_different_kinds_apart() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("Vega met Vega.")
+    doc.ents = [Span(doc, 0, 1, label="Person"), Span(doc, 2, 3, label="LaunchVehicle")]
+    assert len(resolve(doc, default_gazetteer())[0]) == 2
+
+
+def test_resolve_mentions_index_text(nlp: Language) -> None:
+    text = "Later, NASA and Roscosmos agreed."
+    for entity in _entities(nlp, text):
+        for mention in entity.mentions:
+            assert text[mention.start : mention.end] == mention.text
