@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import batched
+from itertools import islice
 from typing import Literal
 
 from spacy.language import Language
@@ -38,7 +38,8 @@ def ingest(
     Yields one result per article, in input order, after its graph is committed.
     Raises StoreUnavailableError if the store cannot be written.
     """
-    for batch in batched(articles, batch_size):
+    stream = iter(articles)
+    while batch := tuple(islice(stream, batch_size)):
         olds = [store.graph_value(str(article_iri(a.id)), str(SM.contentHash)) for a in batch]
         is_same = [old == content_hash(clean(a.text)) for a, old in zip(batch, olds, strict=True)]
         changed = [a for a, same in zip(batch, is_same, strict=True) if not same]

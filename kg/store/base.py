@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import BinaryIO, Protocol
+from typing import IO, Protocol
 
 from rdflib.term import Node, URIRef
 
@@ -39,7 +39,7 @@ class Store(Protocol):
         """
         ...
 
-    def dump(self, output: BinaryIO, fmt: str) -> None:
+    def dump(self, output: IO[bytes], fmt: str) -> None:
         """Write the whole dataset (or, for triple formats, the union graph) in format `fmt`."""
         ...
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 import pyoxigraph as ox
 
@@ -51,7 +51,7 @@ class OxigraphStore:
         """Return one object value of `predicate` on the graph's own IRI inside `graph`, or None."""
         node = ox.NamedNode(graph)
         for quad in self._store.quads_for_pattern(node, ox.NamedNode(predicate), None, node):
-            return str(quad.object.value)
+            return _lexical(quad.object)
         return None
 
     def replace_graph(self, graph: str, quads: Sequence[Quad]) -> None:
@@ -70,7 +70,8 @@ class OxigraphStore:
             raise QuerySyntaxError("expected a SELECT query")
         names = [v.value for v in solutions.variables]
         return [
-            {name: row[name].value for name in names if row[name] is not None} for row in solutions
+            {name: _lexical(row[name]) for name in names if row[name] is not None}
+            for row in solutions
         ]
 
     def query(self, sparql: str, fmt: str | None = None) -> tuple[bytes, str]:
@@ -82,7 +83,7 @@ class OxigraphStore:
         fmt = check_format(fmt or "json", RESULT_FORMATS)
         return result.serialize(format=_RESULTS[fmt]) or b"", fmt
 
-    def dump(self, output: BinaryIO, fmt: str) -> None:
+    def dump(self, output: IO[bytes], fmt: str) -> None:
         """Write the whole dataset (or, for triple formats, the union graph) in format `fmt`."""
         check_format(fmt, RDF_FORMATS)
         if fmt in DATASET_FORMATS:
@@ -102,6 +103,11 @@ class OxigraphStore:
             return self._store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from exc
+
+
+def _lexical(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    # Quoted triples (RDF 1.2) have no lexical value; their N-Triples form stands in.
+    return str(term) if isinstance(term, ox.Triple) else term.value
 
 
 def _reason(exc: OSError) -> str:
