@@ -26,6 +26,7 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check kg api tests bench
 	$(VENV)/bin/ruff format --check kg api tests bench
+	$(VENV)/bin/mypy
 
 bench: install
 	$(PY) bench/ingest_throughput.py
