@@ -57,6 +57,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
             iris[fact.object],
         )
         node = fact_iri(article.id, subject, fact.predicate, obj, fact.start)
+        # Offsets are xsd:integer: Oxigraph stores derived integer types as xsd:integer anyway.
         triples += [
             (subject, predicate, obj),
             (node, RDF.type, SM.Fact),
@@ -67,8 +68,8 @@ def to_quads(extraction: Extraction) -> list[Quad]:
             (node, RDF.object, obj),
             (node, PROV.wasDerivedFrom, graph),
             (node, SM.evidence, Literal(fact.sentence)),
-            (node, NIF.beginIndex, Literal(fact.start, datatype=XSD.nonNegativeInteger)),
-            (node, NIF.endIndex, Literal(fact.end, datatype=XSD.nonNegativeInteger)),
+            (node, NIF.beginIndex, Literal(fact.start, datatype=XSD.integer)),
+            (node, NIF.endIndex, Literal(fact.end, datatype=XSD.integer)),
             (node, SM.confidence, Literal(float(fact.confidence))),
             (node, SM.extractor, Literal(extraction.extractor)),
         ]

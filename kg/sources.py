@@ -66,7 +66,7 @@ def parse_article(text: str, source: str | None = None) -> Article:
         for line in match.group(1).splitlines():
             key, sep, value = line.partition(":")
             if sep:
-                meta[key.strip().lower()] = value.strip().strip("\"'")
+                meta[key.strip().lower()] = _unquote(value.strip())
         text = text[match.end() :]
     body = text.strip("\n")
     if not meta.get("title"):
@@ -87,6 +87,12 @@ def read_articles(paths: Iterable[Path]) -> Iterator[Article]:
     """Yield the articles of every file under `paths` (see `find_article_files`)."""
     for path in find_article_files(paths):
         yield read_article(path)
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
 
 
 def _date(value: str | None, source: str | None) -> date | None:

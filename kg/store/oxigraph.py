@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
+from rdflib.term import Literal, Node, URIRef
 
 from kg.errors import QuerySyntaxError, StoreUnavailableError
 from kg.formats import DATASET_FORMATS, RDF_FORMATS, RESULT_FORMATS, check_format
@@ -56,7 +57,7 @@ class OxigraphStore:
 
     def replace_graph(self, graph: str, quads: Sequence[Quad]) -> None:
         """Replace the named graph `graph` by `quads` in one transaction (all or nothing)."""
-        body = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o, _ in quads)
+        body = "\n".join(f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o, _ in quads)
         update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
         try:
             self._store.update(update)
@@ -103,6 +104,19 @@ class OxigraphStore:
             return self._store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from exc
+
+
+def _term(node: Node) -> str:
+    # pyoxigraph writes canonical N-Triples; rdflib's n3() abbreviates typed literals ("378"
+    # instead of "378"^^xsd:nonNegativeInteger), which would change their datatype.
+    if isinstance(node, URIRef):
+        return str(ox.NamedNode(str(node)))
+    if isinstance(node, Literal):
+        datatype = (
+            None if node.language or node.datatype is None else ox.NamedNode(str(node.datatype))
+        )
+        return str(ox.Literal(str(node), language=node.language, datatype=datatype))
+    raise TypeError(f"blank nodes and variables cannot be stored: {node!r}")
 
 
 def _lexical(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:

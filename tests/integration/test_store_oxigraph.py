@@ -131,3 +131,28 @@ def test_store_dump_round_trips(
     dataset.parse(data=buffer.getvalue(), format=rdflib_format)
     count = sum(1 for _ in dataset.quads((None, None, None, None)))
     assert count == expected
+
+
+@pytest.mark.parametrize(
+    "literal",
+    [
+        Literal("2021-10-17", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date")),
+        Literal(0.75),
+        Literal("une fusée", lang="fr"),
+        Literal('quote " backslash \\ newline \n tab \t'),
+    ],
+    ids=["date", "double", "language", "escapes"],
+)
+def test_store_keeps_literal_datatype_and_text(store: OxigraphStore, literal: Literal) -> None:
+    g = URIRef(G1)
+    store.replace_graph(G1, [(g, URIRef(EX + "p"), literal, g)])
+    buffer = io.BytesIO()
+    store.dump(buffer, "nquads")
+    dataset = Dataset()
+    dataset.parse(data=buffer.getvalue(), format="nquads")
+    (stored,) = [o for _, _, o, _ in dataset.quads((None, None, None, None))]
+    assert (stored, stored.datatype, stored.language) == (
+        literal,
+        literal.datatype,
+        literal.language,
+    )

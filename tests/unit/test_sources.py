@@ -66,3 +66,15 @@ def test_sources_folder_expansion_skips_readme_and_gold(tmp_path: Path) -> None:
 def test_sources_missing_path_is_bad_input(tmp_path: Path) -> None:
     with pytest.raises(BadInputError, match="no such file"):
         find_article_files([tmp_path / "nope.txt"])
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ('title: "Gravity" at ten', '"Gravity" at ten'),
+        ("title: 'Quoted whole'", "Quoted whole"),
+        ('title: "Quoted whole"', "Quoted whole"),
+    ],
+)
+def test_sources_front_matter_keeps_inner_quotes(line: str, title: str) -> None:
+    assert parse_article(f"---\n{line}\n---\nbody\n").title == title

@@ -106,7 +106,7 @@ def _confidence_above_one(g: Graph) -> None:
 
 
 def _end_before_begin(g: Graph) -> None:
-    g.set((fact_node(g, SM.builds), NIF.endIndex, Literal(10, datatype=XSD.nonNegativeInteger)))
+    g.set((fact_node(g, SM.builds), NIF.endIndex, Literal(10, datatype=XSD.integer)))
 
 
 def _reported_by_company(g: Graph) -> None:
