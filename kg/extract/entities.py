@@ -39,6 +39,8 @@ _NER_CLASSES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "WORK_OF_ART": (("Film",), None),
     "NORP": (("Company", "SpaceAgency", "NewsOrganization"), None),
 }
+# NER labels that may name an employer; nationalities ("Russian actress") and countries may not.
+_EMPLOYER_LABELS = {"ORG", "PERSON", "PRODUCT"}
 _SPACEPORT_WORDS = re.compile(
     r"\b(?:Cosmodrome|Spaceport|Launch (?:Site|Complex|Center)|Space Center)\b"
 )
@@ -123,16 +125,36 @@ class EntityTyper:
                 yield _Candidate(span.start, span.end, "Film", entry.id if entry else "", _RANK_CUE)
 
     def _ner(self, doc: Doc) -> Iterable[_Candidate]:
+        roles = self.vocabulary.person_roles
         for ent in doc.ents:
             allowed, default = _NER_CLASSES.get(ent.label_, ((), None))
-            span = _trimmed(ent, self.vocabulary.person_roles)
-            if span is None or _GARBAGE.search(span.text):
+            inner = [t.i for t in ent[1:-1] if t.lower_ in roles]
+            if ent.label_ == "PERSON" and inner:
+                # "Amazn founder Jane Roe" read as one name: an organization, a role, a person.
+                yield from self._typed(doc[ent.start : inner[0]], _NER_CLASSES["ORG"])
+                yield from self._typed(doc[inner[0] + 1 : ent.end], _NER_CLASSES["PERSON"])
                 continue
+            if (
+                ent.label_ in _EMPLOYER_LABELS
+                and ent.end < len(doc)
+                and doc[ent.end].lower_ in roles
+            ):
+                # A name right before a role noun is the employer: "Telsa founder", "NASA astronaut".
+                allowed, default = _NER_CLASSES["ORG"]
+            yield from self._typed(ent, (allowed, default))
+
+    def _typed(
+        self, ent: Span, classes: tuple[tuple[str, ...], str | None]
+    ) -> Iterable[_Candidate]:
+        allowed, default = classes
+        span = _trimmed(ent, self.vocabulary.person_roles)
+        if span is not None and not _GARBAGE.search(span.text):
             entry = self._lookup(span.text, allowed)
             if entry is not None:
                 yield _Candidate(span.start, span.end, entry.cls, entry.id, _RANK_NER)
             elif default is not None:
-                yield _Candidate(span.start, span.end, _refined(span.text, default), "", _RANK_NER)
+                cls = _refined(span.text, default)
+                yield _Candidate(span.start, span.end, cls, "", _RANK_NER)
 
     def _lookup(self, text: str, allowed: tuple[str, ...]) -> Entry | None:
         entry = self.gazetteer.get(text) or self.gazetteer.closest(text)
@@ -157,9 +179,9 @@ class EntityTyper:
             doc[c.end - 1].text: c for c in chosen if c.cls == "Person" and c.end - c.start > 1
         }
         for token in doc:
-            if token.i in taken or not token.is_title or (token.is_sent_start and token.is_stop):
+            if token.i in taken or not token.text[:1].isupper() or token.is_stop:
                 continue
-            if (person := _closest_surname(token.text, surnames)) is not None:
+            if token.is_title and (person := _closest_surname(token.text, surnames)) is not None:
                 yield _Candidate(token.i, token.i + 1, "Person", person.kb_id, _RANK_ROLE)
             elif token.i + 1 < len(doc) and doc[token.i + 1].lower_ in self.vocabulary.person_roles:
                 entry = self._lookup(token.text, _NER_CLASSES["ORG"][0])

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.attribution import promote_reporters, reporter
-from kg.extract.ontology import SIGNATURES, fits, is_a
+from kg.extract.ontology import SIGNATURES, fits
 from kg.extract.vocabulary import Vocabulary, default_vocabulary
 
 # Confidence by kind of evidence (see DESIGN.md: strong pattern, dependency path, co-occurrence).
@@ -20,6 +20,7 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 _OBJECTS = {"dobj", "attr", "oprd"}
 _RELATIVE = {"who", "that", "which", "whom"}
 _POSSESSIVES = {"'s", "\u2019s"}
+_UNNAMED_RANGES = {"Film", "Spacecraft", "Spaceflight"}
 _NAMING_VERBS = {"call", "title", "name", "dub", "entitle"}
 _TIME_WORDS = {"former", "then", "current", "new", "late"}
 _ROLE_WINDOW = 8
@@ -103,13 +104,14 @@ class RelationReader:
         sent_ents: list[int],
         only_film: str | None,
     ) -> tuple[int, float] | None:
-        """The object of a role with no named organization: the film or craft of the sentence.
+        """The object of a role with no named organization: the film or craft of the sentence
+        (never an organization: "director X ..., Reuters reported" is no fact about Reuters).
 
         With no film in the sentence, a film-role subject ("Actress X ... will fly") is taken to
         work on the article's only film, with the confidence of a co-occurrence.
         """
-        ranges = {c for prop in props for c in SIGNATURES[prop][1]}
-        near = [n for n in sent_ents if any(is_a(ents[n].label_, c) for c in ranges)]
+        ranges = {c for prop in props for c in SIGNATURES[prop][1]} & _UNNAMED_RANGES
+        near = [n for n in sent_ents if ents[n].label_ in ranges]
         if near:
             return min(near, key=lambda n: abs(ents[n].start - person.start)), PARSE_CONFIDENCE
         if only_film is None or not self.vocabulary.film_roles.intersection(props):
@@ -202,8 +204,8 @@ def _roles_after(
         if token.text in {",", ";", "."} or token.pos_ in {"VERB", "AUX"}:
             return
         role, role_start = _role_ending_at(doc, k, roles)
-        if role is None or (k + 1 < stop and doc[k + 1].pos_ == "NOUN"):
-            continue
+        if role is None or _role_ending_at(doc, k + 1, roles)[1] <= k:
+            continue  # a longer role goes on: "director" in "director general"
         before = role_start - 1
         if before > end and doc[before].lower_ in _POSSESSIVES:
             before -= 1
