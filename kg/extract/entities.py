@@ -85,12 +85,14 @@ class EntityTyper:
         )
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # built anew from the tokens on every access
         candidates = [
             *self._gazetteer(doc),
-            *self._patterns(doc),
-            *self._titles(doc),
+            *self._patterns(doc, text),
+            *self._titles(doc, text),
             *self._ner(doc),
             *self._role_persons(doc),
+            *self._subject_names(doc),
         ]
         chosen = _non_overlapping(candidates, len(doc))
         chosen = _non_overlapping([*chosen, *self._typos(doc, chosen)], len(doc))
@@ -102,9 +104,9 @@ class EntityTyper:
             entry = self.gazetteer.entries[doc.vocab.strings[match_id]]
             yield _Candidate(start, end, entry.cls, entry.id, _RANK_GAZETTEER)
 
-    def _patterns(self, doc: Doc) -> Iterable[_Candidate]:
+    def _patterns(self, doc: Doc, text: str) -> Iterable[_Candidate]:
         for pattern in self.gazetteer.patterns:
-            for m in pattern.regex.finditer(doc.text):
+            for m in pattern.regex.finditer(text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None:
                     entry = self.gazetteer.get(span.text)
@@ -112,8 +114,8 @@ class EntityTyper:
                         span.start, span.end, pattern.cls, entry.id if entry else "", _RANK_PATTERN
                     )
 
-    def _titles(self, doc: Doc) -> Iterable[_Candidate]:
-        for m in self.title.finditer(doc.text):
+    def _titles(self, doc: Doc, text: str) -> Iterable[_Candidate]:
+        for m in self.title.finditer(text):
             group = "title" if m.group("title") is not None else "before"
             title = m.group(group).strip()
             if not title or not (title[0].isupper() or title[0].isdigit()):
@@ -141,7 +143,13 @@ class EntityTyper:
             ):
                 # A name right before a role noun is the employer: "Telsa founder", "NASA astronaut".
                 allowed, default = _NER_CLASSES["ORG"]
+            if ent.label_ == "WORK_OF_ART" and self._follows_film_cue(ent):
+                default = "Film"
             yield from self._typed(ent, (allowed, default))
+
+    def _follows_film_cue(self, ent: Span) -> bool:
+        before = ent.doc[max(0, ent.start - 3) : ent.start]
+        return any(t.lower_ in self.vocabulary.film_cues for t in before)
 
     def _typed(
         self, ent: Span, classes: tuple[tuple[str, ...], str | None]
@@ -171,6 +179,25 @@ class EntityTyper:
                 end += 1
             if end - token.i - 1 >= (1 if is_tagged else 2):
                 yield _Candidate(token.i + 1, end, "Person", "", _RANK_ROLE)
+
+    def _subject_names(self, doc: Doc) -> Iterable[_Candidate]:
+        """Two or three capitalized proper nouns as a clause subject that NER missed: a person,
+        unless the gazetteer knows the name under a close spelling."""
+        if not doc.has_annotation("DEP"):
+            return
+        for token in doc:
+            if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "PROPN":
+                continue
+            start = token.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
+                start -= 1
+            name = doc[start : token.i + 1]
+            if 2 <= len(name) <= 3 and all(t.is_title and t.is_alpha for t in name):
+                entry = self.gazetteer.closest(name.text)
+                if entry is not None:
+                    yield _Candidate(name.start, name.end, entry.cls, entry.id, _RANK_ROLE)
+                elif not any(t.pos_ != "PROPN" for t in name):
+                    yield _Candidate(name.start, name.end, "Person", "", _RANK_ROLE)
 
     def _typos(self, doc: Doc, chosen: list[_Candidate]) -> Iterable[_Candidate]:
         """Misspelled surnames of the article's people and misspelled known names before a role noun."""

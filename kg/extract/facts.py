@@ -15,19 +15,20 @@ def facts(doc: Doc, entities: list[Entity], key_of: list[str]) -> list[Fact]:
     once entities are resolved, and facts relating an entity to itself, are dropped.
     """
     cls = {e.key: e.cls for e in entities}
+    text = doc.text
     best: dict[tuple[str, str, str, int], Fact] = {}
     for s, prop, o, conf, start, end, by in doc._.kg_relations or ():
         subject, obj = key_of[s], key_of[o]
         if subject == obj or not fits(prop, cls[subject], cls[obj]):
             continue
-        sentence = doc.text[start:end]
+        sentence = text[start:end]
         start += len(sentence) - len(sentence.lstrip())
         end -= len(sentence) - len(sentence.rstrip())
         fact = Fact(
             subject=subject,
             predicate=prop,
             object=obj,
-            sentence=doc.text[start:end],
+            sentence=text[start:end],
             start=start,
             end=end,
             confidence=conf,

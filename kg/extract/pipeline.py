@@ -66,4 +66,5 @@ def extract_many(
     gazetteer = default_gazetteer()
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         entities, key_of = resolve(doc, gazetteer)
-        yield Extraction(article, doc.text, entities, facts(doc, entities, key_of), name)
+        found = facts(doc, entities, key_of)
+        yield Extraction(article, doc.text, entities, found, name)

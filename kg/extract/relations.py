@@ -20,6 +20,7 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 _OBJECTS = {"dobj", "attr", "oprd"}
 _RELATIVE = {"who", "that", "which", "whom"}
 _POSSESSIVES = {"'s", "\u2019s"}
+_ROLE_PREPS = {"of", "at", "for"}
 _UNNAMED_RANGES = {"Film", "Spacecraft", "Spaceflight"}
 _NAMING_VERBS = {"call", "title", "name", "dub", "entitle"}
 _TIME_WORDS = {"former", "then", "current", "new", "late"}
@@ -57,8 +58,10 @@ class RelationReader:
                 continue
             triples = list(self._roles(doc, ents, ent_of, sent, sent_ents, only_film))
             triples += _based(doc, ents, ent_of, sent)
+            triples += self._possessives(doc, ents, ent_of, sent_ents)
             if is_parsed:
                 triples += self._verbs(doc, ents, ent_of, sent)
+                triples += self._role_clauses(doc, ents, ent_of, sent)
             if not triples:
                 continue
             by = reporter(sent, self.vocabulary)
@@ -121,6 +124,59 @@ class RelationReader:
         films = [n for n, ent in enumerate(ents) if ent.label_ == "Film" and ent.text == only_film]
         return (films[0], CUE_CONFIDENCE) if films else None
 
+    def _possessives(
+        self, doc: Doc, ents: list[Span], ent_of: dict[int, int], sent_ents: list[int]
+    ) -> Iterator[tuple[int, str, int, float]]:
+        """Owned things: "NASA's Kennedy Space Center" (operates), "SpaceX's Falcon 9" (builds),
+        "the Netflix documentary X" (produces)."""
+        cues = self.vocabulary.film_cues
+        for n in sent_ents:
+            owner = ents[n]
+            k = owner.end
+            if k < len(doc) and doc[k].lower_ in _POSSESSIVES:
+                k += 1
+            cue = k
+            while (
+                cue < min(len(doc), k + 3)
+                and cue not in ent_of
+                and (doc[cue].lower_ in cues or (cue > k and doc[cue].is_quote))
+            ):
+                cue += 1
+            thing = ent_of.get(cue)
+            if thing is None or (cue == owner.end):
+                continue
+            if cue > k and ents[thing].label_ == "Film":
+                yield n, "produces", thing, CUE_CONFIDENCE
+            elif cue == k and (prop := self._owned(owner, ents[thing])) is not None:
+                yield n, prop, thing, CUE_CONFIDENCE
+
+    def _owned(self, owner: Span, thing: Span) -> str | None:
+        if owner.end == thing.start:  # no possessive: "SpaceX Falcon 9" is one name, not ownership
+            return None
+        return self.vocabulary.possessive.get((owner.label_, thing.label_))
+
+    def _role_clauses(
+        self, doc: Doc, ents: list[Span], ent_of: dict[int, int], sent: Span
+    ) -> Iterator[tuple[int, str, int, float]]:
+        """Role nouns as predicates: "X is the head of Y", "X was named CEO of Y", "X, Y's chief"."""
+        roles = self.vocabulary.person_roles
+        for token in sent:
+            if token.dep_ not in {"attr", "oprd", "appos"}:
+                continue
+            role, _ = _role_ending_at(doc, token.i, roles)
+            if role is None:
+                continue
+            people = [token.head] if token.dep_ == "appos" else _subject_tokens(token.head)
+            objects = [
+                t
+                for c in token.children
+                for t in (_pobjs(c) if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS else [c])
+                if c.dep_ in {"prep", "poss", "compound"}
+            ]
+            for p in _ents_of(people, ent_of):
+                for o in _ents_of(objects, ent_of):
+                    yield from _first_fitting(p, roles[role], o, ents, PARSE_CONFIDENCE)
+
     def _verbs(
         self, doc: Doc, ents: list[Span], ent_of: dict[int, int], sent: Span
     ) -> Iterator[tuple[int, str, int, float]]:
@@ -156,6 +212,12 @@ class RelationReader:
                 for s in _with_coordinated(_ents_of(doers, ent_of), ents, ent_of):
                     for o in _ents_of(things, ent_of):
                         yield s, prop, o, PARSE_CONFIDENCE
+                if prop == "flewOn" and prep:
+                    # "X flew on craft from Y": the craft launched from Y.
+                    origins = _ents_of((t for c in _preps(verb, "from") for t in _pobjs(c)), ent_of)
+                    for craft in _ents_of(things, ent_of):
+                        for origin in origins:
+                            yield craft, "launchedFrom", origin, CUE_CONFIDENCE
 
 
 def _roles_before(
@@ -298,7 +360,14 @@ def _preps(verb: Token, word: str) -> Iterator[Token]:
 
 
 def _pobjs(prep: Token) -> list[Token]:
-    return [t for c in prep.children if c.dep_ == "pobj" for t in _conjuncts(c)]
+    """Objects of a preposition; when the parser found none, the noun right after it."""
+    found = [t for c in prep.children if c.dep_ == "pobj" for t in _conjuncts(c)]
+    if found or prep.i + 1 >= len(prep.doc):
+        return found
+    after = prep.doc[prep.i + 1]
+    if after.pos_ == "DET" and after.i + 1 < len(prep.doc):
+        after = prep.doc[after.i + 1]
+    return [after] if after.pos_ in {"PROPN", "NOUN"} else []
 
 
 def _ents_of(tokens: Iterable[Token], ent_of: dict[int, int]) -> list[int]:

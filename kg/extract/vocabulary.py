@@ -20,6 +20,7 @@ class Vocabulary:
     title_verbs: frozenset[str]
     report_verbs: frozenset[str]
     report_preps: tuple[str, ...]
+    possessive: dict[tuple[str, str], str]
 
 
 def read_vocabulary(text: str) -> Vocabulary:
@@ -34,6 +35,7 @@ def read_vocabulary(text: str) -> Vocabulary:
         title_verbs=frozenset(data["title_verbs"]),
         report_verbs=frozenset(data["report_verbs"]),
         report_preps=tuple(data["report_preps"]),
+        possessive={(owner, thing): prop for owner, thing, prop in data["possessive"]},
     )
 
 

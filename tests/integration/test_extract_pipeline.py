@@ -32,6 +32,8 @@ The Soyuz MS-25 launched from the Baikonur Cosmodrome on Thursday.
 SpaceZ chief executive Dana Whitfield said the Crew Dragon Endurance docked with the International Space Station.
 Dana Whitfield, who founded the startup Stellar Dynamics, spoke later.
 The Texas-based Blue Orgin builds the New Glenn rocket, CNN reported.
+Last year Ana Ruiz was named president of Boeing.
+Omar Haddad is the administrator of NASA.
 """
 
 
@@ -129,6 +131,8 @@ def test_extract_pipeline_attribution(
         ("Dana Whitfield", "founded", "Stellar Dynamics"),
         ("Blue Origin", "locatedIn", "Texas"),
         ("Blue Origin", "builds", "New Glenn"),
+        ("Ana Ruiz", "heads", "Boeing"),
+        ("Omar Haddad", "heads", "NASA"),
     ],
 )
 def test_extract_pipeline_mission_article_facts(

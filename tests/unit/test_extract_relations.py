@@ -116,3 +116,24 @@ def test_relations_records_reporting_organization() -> None:
 
 def test_relations_based_prefix_is_located_in(nlp: Language) -> None:
     assert ("SpaceX", "locatedIn", "Texas") in _triples(nlp("The Texas-based SpaceX grew."))
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("They toured NASA's Kennedy Space Center.", ("NASA", "operates", "Kennedy Space Center")),
+        ("SpaceX's Falcon 9 flew.", ("SpaceX", "builds", "Falcon 9")),
+        (
+            'The Netflix documentary "Rocket Kids" aired.',
+            ("Netflix", "produces", "Rocket Kids"),
+        ),
+    ],
+)
+def test_relations_possessives_and_producers(
+    nlp: Language, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in _triples(nlp(text))
+
+
+def test_relations_adjacent_names_are_not_ownership(nlp: Language) -> None:
+    assert _triples(nlp("The SpaceX Falcon 9 flew.")) == set()
