@@ -27,7 +27,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args, settings))
     except KGError as exc:
-        print(f"kg: error: {exc}", file=sys.stderr)
+        # One line, whatever the underlying message (parser errors span several lines).
+        print(f"kg: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)

@@ -94,8 +94,8 @@ def corpus_articles(repo_root: Path) -> list[Path]:
 def loaded_store(
     tmp_path_factory: pytest.TempPathFactory, corpus_articles: list[Path]
 ) -> Iterator[Path]:
-    """A store on disk holding the first three corpus articles, ingested by the CLI."""
+    """A store on disk holding the whole corpus, ingested by the CLI."""
     store = tmp_path_factory.mktemp("store") / "store"
-    result = run_kg("ingest", *corpus_articles[:3], "--store", store)
+    result = run_kg("ingest", *corpus_articles, "--store", store)
     assert result.returncode == 0, result.stderr
     yield store

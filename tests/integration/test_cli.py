@@ -36,26 +36,33 @@ def store_copy(loaded_store: Path, tmp_path: Path) -> Path:
     return target
 
 
-def test_cli_ingest_stores_one_graph_per_article(kg: RunKg, loaded_store: Path) -> None:
+def test_cli_ingest_stores_one_graph_per_article(
+    kg: RunKg, loaded_store: Path, corpus_articles: list[Path]
+) -> None:
     result = kg("query", ARTICLE_COUNT, "--store", loaded_store)
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"] == "3"
+    assert json.loads(result.stdout)["results"]["bindings"][0]["n"]["value"] == str(
+        len(corpus_articles)
+    )
     graphs = kg(
         "query",
         "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
         "--store",
         loaded_store,
     )
-    assert json.loads(graphs.stdout)["results"]["bindings"][0]["n"]["value"] == "3"
+    assert json.loads(graphs.stdout)["results"]["bindings"][0]["n"]["value"] == str(
+        len(corpus_articles)
+    )
 
 
 def test_cli_reingest_same_text_changes_nothing(
     kg: RunKg, store_copy: Path, corpus_articles: list[Path]
 ) -> None:
     before = _dump(kg, store_copy)
-    result = kg("ingest", *corpus_articles[:3], "--store", store_copy)
+    result = kg("ingest", *corpus_articles, "--store", store_copy)
     assert result.returncode == 0, result.stderr
-    assert [line.split()[0] for line in result.stdout.splitlines()] == ["unchanged"] * 3
+    statuses = {line.split()[0] for line in result.stdout.splitlines()}
+    assert statuses == {"unchanged"}
     assert _dump(kg, store_copy) == before
 
 
@@ -72,7 +79,7 @@ def test_cli_changed_text_replaces_article_graph(
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "replaced"
     after = _stats(kg, store_copy)
-    assert after["articles"] == before["articles"] == 3
+    assert after["articles"] == before["articles"] == len(corpus_articles)
     hashes = kg(
         "query",
         "PREFIX sm: <https://w3id.org/space-media-kg/ontology#> SELECT ?h WHERE { ?a sm:contentHash ?h }",
@@ -81,7 +88,7 @@ def test_cli_changed_text_replaces_article_graph(
         "--format",
         "csv",
     )
-    assert len(hashes.stdout.strip().splitlines()) == 1 + 3
+    assert len(hashes.stdout.strip().splitlines()) == 1 + len(corpus_articles)
 
 
 def test_cli_store_survives_reopen_by_new_process(kg: RunKg, loaded_store: Path) -> None:
@@ -112,7 +119,7 @@ def test_cli_validate_corpus_graph_conforms(kg: RunKg, loaded_store: Path) -> No
 
 def test_cli_stats_counts_entities_and_facts(kg: RunKg, loaded_store: Path) -> None:
     summary = _stats(kg, loaded_store)
-    assert summary["articles"] == 3
+    assert summary["articles"] >= 10
     assert sum(summary["entities"].values()) >= 10
     assert sum(summary["facts"].values()) >= 3
 
