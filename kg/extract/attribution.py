@@ -35,20 +35,21 @@ def reporter(sent: Span, vocabulary: Vocabulary) -> Span | None:
         before = " " + " ".join(t.lower_ for t in doc[max(sent.start, ent.start - 3) : ent.start])
         if any(before.endswith((f" {p}", f" {p} the")) for p in vocabulary.report_preps):
             return ent
-        if _is_reporting(ent, sent.end, vocabulary):
+        if _is_reporting(ent, sent.end, vocabulary.report_verbs):
             return ent
     return None
 
 
 def promote_reporters(doc: Doc, vocabulary: Vocabulary) -> None:
-    """Retype as NewsOrganization the unknown organizations that report ("Variety reported")."""
+    """Retype as NewsOrganization the unknown organizations that report or write ("Variety
+    reported"); saying is not enough, any organization says things."""
     ents = list(doc.ents)
     changed = False
     for n, ent in enumerate(ents):
         if (
             ent.label_ == "Organization"
             and not ent.kb_id_
-            and _is_reporting(ent, ent.sent.end, vocabulary)
+            and _is_reporting(ent, ent.sent.end, vocabulary.news_verbs)
         ):
             ents[n] = Span(doc, ent.start, ent.end, label="NewsOrganization")
             changed = True
@@ -56,14 +57,12 @@ def promote_reporters(doc: Doc, vocabulary: Vocabulary) -> None:
         doc.ents = ents
 
 
-def _is_reporting(ent: Span, sent_end: int, vocabulary: Vocabulary) -> bool:
+def _is_reporting(ent: Span, sent_end: int, verbs: frozenset[str]) -> bool:
     doc = ent.doc
     k = ent.end
     while k < sent_end and doc[k].lower_ in _SKIPPABLE:
         k += 1
-    if k < sent_end and doc[k].lemma_.lower() in vocabulary.report_verbs:
+    if k < sent_end and doc[k].lemma_.lower() in verbs:
         return True
     head = ent.root.head
-    return ent.root.dep_ in {"nsubj", "dobj", "dative"} and (
-        head.lemma_.lower() in vocabulary.report_verbs
-    )
+    return ent.root.dep_ in {"nsubj", "dobj", "dative"} and (head.lemma_.lower() in verbs)

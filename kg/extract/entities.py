@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import DamerauLevenshtein
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import Entry, Gazetteer, default_gazetteer
 from kg.extract.vocabulary import Vocabulary, default_vocabulary
@@ -181,12 +181,15 @@ class EntityTyper:
                 yield _Candidate(token.i + 1, end, "Person", "", _RANK_ROLE)
 
     def _subject_names(self, doc: Doc) -> Iterable[_Candidate]:
-        """Two or three capitalized proper nouns as a clause subject that NER missed: a person,
-        unless the gazetteer knows the name under a close spelling."""
+        """Two or three capitalized proper nouns that NER missed, as the subject of a clause that
+        states a relation ("Ana Ruiz was named CEO of X"): a person, unless the gazetteer knows the
+        name under a close spelling."""
         if not doc.has_annotation("DEP"):
             return
         for token in doc:
             if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "PROPN":
+                continue
+            if not self._states_relation(token.head):
                 continue
             start = token.i
             while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
@@ -198,6 +201,19 @@ class EntityTyper:
                     yield _Candidate(name.start, name.end, entry.cls, entry.id, _RANK_ROLE)
                 elif not any(t.pos_ != "PROPN" for t in name):
                     yield _Candidate(name.start, name.end, "Person", "", _RANK_ROLE)
+
+    def _states_relation(self, verb: Token) -> bool:
+        """Whether a verb has a role-noun predicate or an argument of one of its relation frames."""
+        frames = self.vocabulary.verbs.get(verb.lemma_.lower(), ())
+        preps = {p for p, _ in frames}
+        for child in verb.children:
+            if child.dep_ in {"attr", "oprd"} and child.lower_ in self.vocabulary.person_roles:
+                return True
+            if (child.dep_ == "dobj" and "" in preps) or (
+                child.dep_ == "prep" and child.lower_ in preps
+            ):
+                return True
+        return False
 
     def _typos(self, doc: Doc, chosen: list[_Candidate]) -> Iterable[_Candidate]:
         """Misspelled surnames of the article's people and misspelled known names before a role noun."""
@@ -228,8 +244,8 @@ def _closest_surname(text: str, surnames: dict[str, _Candidate]) -> _Candidate |
     return None
 
 
-def _is_name_token(token: object, is_tagged: bool) -> bool:
-    return bool(token.is_title and (not is_tagged or token.pos_ == "PROPN"))  # type: ignore[attr-defined]
+def _is_name_token(token: Token, is_tagged: bool) -> bool:
+    return bool(token.is_title and (not is_tagged or token.pos_ == "PROPN"))
 
 
 def _trimmed(ent: Span, roles: dict[str, tuple[str, ...]]) -> Span | None:

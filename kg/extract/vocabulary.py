@@ -19,6 +19,7 @@ class Vocabulary:
     film_cues: frozenset[str]
     title_verbs: frozenset[str]
     report_verbs: frozenset[str]
+    news_verbs: frozenset[str]
     report_preps: tuple[str, ...]
     possessive: dict[tuple[str, str], str]
 
@@ -34,6 +35,7 @@ def read_vocabulary(text: str) -> Vocabulary:
         film_cues=frozenset(data["film_cues"]),
         title_verbs=frozenset(data["title_verbs"]),
         report_verbs=frozenset(data["report_verbs"]),
+        news_verbs=frozenset(data["news_verbs"]),
         report_preps=tuple(data["report_preps"]),
         possessive={(owner, thing): prop for owner, thing, prop in data["possessive"]},
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 import kg.extract.entities  # noqa: F401  (registers kg_entities)
-from kg.extract.attribution import reporter
+from kg.extract.attribution import promote_reporters, reporter
 from kg.extract.vocabulary import default_vocabulary
 
 
@@ -31,3 +32,19 @@ def nlp() -> Language:
 def test_attribution_reporter_from_cue(nlp: Language, text: str, expected: str | None) -> None:
     found = reporter(nlp(text)[:], default_vocabulary())
     assert (found.text if found is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("verb", "expected"), [("reported", "NewsOrganization"), ("said", "Organization")]
+)
+def test_attribution_promotes_only_organizations_that_report(verb: str, expected: str) -> None:
+    words = ["Skyline", "Weekly", verb, "it", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        lemmas=["Skyline", "Weekly", {"reported": "report", "said": "say"}[verb], "it", "."],
+        ents=["B-Organization", "I-Organization", "O", "O", "O"],
+        sent_starts=[True, False, False, False, False],
+    )
+    promote_reporters(doc, default_vocabulary())
+    assert doc.ents[0].label_ == expected
