@@ -32,6 +32,8 @@ _GLUE = re.compile(
     r"(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z])[A-Z][a-z'-]*[a-z](?=[A-Z][a-z(])"
 )
 _MORE = re.compile(r"\bMORE\b")
+# "Related: <headline> MORE" link residue inside a paragraph.
+_RELATED = re.compile(r"\b(?:RELATED|Related)\b\s*:?[^\n]{0,300}?\bMORE\b")
 _MAX_RESIDUE = 700
 
 # A name glued to a longer form of itself and to itself again, with no "MORE" to close the residue.
@@ -61,6 +63,8 @@ def clean(text: str) -> str:
     for m in _NOISE_LINE.finditer(text):
         _blank(chars, m.start(), m.end())
     for m in _INLINE_CREDIT.finditer(text):
+        _blank(chars, m.start(), m.end())
+    for m in _RELATED.finditer(text):
         _blank(chars, m.start(), m.end())
     for m in _STRAY.finditer(text):
         chars[m.start()] = " "

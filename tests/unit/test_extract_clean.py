@@ -67,3 +67,8 @@ def test_clean_blanks_stray_symbols() -> None:
 )
 def test_clean_leaves_prose_alone(text: str) -> None:
     assert clean(text) == text
+
+
+def test_clean_blanks_inline_related_link_through_more() -> None:
+    text = "The capsule landed. Related: Rocket maker hires chief MORE Crews cheered."
+    assert clean(text).split() == ["The", "capsule", "landed.", "Crews", "cheered."]
