@@ -213,3 +213,11 @@ def test_cli_ingest_into_store_held_by_server_exits_2(
     assert "in use by another process" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert _dump(kg, store_copy) == before
+
+
+def test_cli_missing_model_names_install_command(kg: RunKg, corpus_articles: list[Path]) -> None:
+    result = kg("extract", corpus_articles[0], env={"KG_MODEL": "en_core_web_absent"})
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "en_core_web_absent" in result.stderr
+    assert "pip install" in result.stderr
