@@ -46,9 +46,20 @@ _SPACEPORT_WORDS = re.compile(
 )
 _ORG_SUFFIX = {
     "SpaceAgency": re.compile(r"\b(?:Space Agency|Space Administration)$"),
-    "Company": re.compile(r"\b(?:Inc|Corp|Corporation|Ltd|LLC|Co|Company|Pictures|Studios)\.?$"),
-    "NewsOrganization": re.compile(r"\b(?:News|Times|Post|Press|Journal|Herald|Tribune)$"),
+    "Company": re.compile(
+        r"\b(?:Inc|Corp|Corporation|Ltd|LLC|Co|Company|Pictures|Studios|Television|Associates"
+        r"|Group|Holdings|Payments|Technologies|Systems|Aerospace|Industries|Labs|Partners"
+        r"|Capital|Ventures|Airlines|Motors|Entertainment|Media)\.?$"
+    ),
+    "NewsOrganization": re.compile(
+        r"\b(?:News|Times|Post|Press|Journal|Herald|Tribune|News Agency|Broadcasting|Radio)$"
+    ),
 }
+# Institutions that NER often tags as places ("St. Jude Children's Research Hospital").
+_INSTITUTION_WORDS = re.compile(
+    r"\b(?:Hospital|University|Museum|Institute|College|School|Foundation|Association"
+    r"|Society|Council|Laboratory|Academy|Agency)\b"
+)
 # Text that only scraping produces: a name glued to the next ("BezosJeffrey"), credit marks.
 _GARBAGE = re.compile(r"[a-z]{3}[A-Z][a-z]|[©\n]")
 _POSSESSIVES = {"'s", "\u2019s", "'"}
@@ -156,7 +167,7 @@ class EntityTyper:
     ) -> Iterable[_Candidate]:
         allowed, default = classes
         span = _trimmed(ent, self.vocabulary.person_roles)
-        if span is not None and not _GARBAGE.search(span.text):
+        if span is not None and not _GARBAGE.search(span.text) and not self._is_ignored(span):
             entry = self._lookup(span.text, allowed)
             if entry is not None:
                 yield _Candidate(span.start, span.end, entry.cls, entry.id, _RANK_NER)
@@ -164,9 +175,21 @@ class EntityTyper:
                 cls = _refined(span.text, default)
                 yield _Candidate(span.start, span.end, cls, "", _RANK_NER)
 
+    def _is_ignored(self, span: Span) -> bool:
+        return span.text in self.gazetteer.ignored or (
+            span[0].lower_ == "the" and span[1:].text in self.gazetteer.ignored
+        )
+
     def _lookup(self, text: str, allowed: tuple[str, ...]) -> Entry | None:
-        entry = self.gazetteer.get(text) or self.gazetteer.closest(text)
-        return entry if entry is not None and entry.cls in allowed else None
+        """The known entity a name denotes: exactly, or by close spelling within the classes
+        NER allows; NER's class is not trusted for a multi-word name known exactly or nearly."""
+        entry = self.gazetteer.get(text)
+        if entry is not None and (entry.cls in allowed or " " in text):
+            return entry
+        entry = self.gazetteer.closest(text)
+        if entry is not None and (entry.cls in allowed or (" " in text and " " in entry.label)):
+            return entry
+        return None
 
     def _role_persons(self, doc: Doc) -> Iterable[_Candidate]:
         """Capitalized names right after a person role noun ("actress Jane Roe") are people."""
@@ -270,6 +293,8 @@ def _refined(text: str, default: str) -> str:
                 return cls
     if default == "Place" and _SPACEPORT_WORDS.search(text):
         return "Spaceport"
+    if default == "Place" and _INSTITUTION_WORDS.search(text):
+        return "Organization"
     return default
 
 

@@ -38,9 +38,12 @@ class Pattern:
 class Gazetteer:
     """Lookup of known entities by exact alias, by pattern and by close spelling."""
 
-    def __init__(self, entries: list[Entry], patterns: list[Pattern]) -> None:
+    def __init__(
+        self, entries: list[Entry], patterns: list[Pattern], ignored: frozenset[str] = frozenset()
+    ) -> None:
         self.entries = {e.id: e for e in entries}
         self.patterns = patterns
+        self.ignored = ignored
         self._by_alias: dict[str, Entry] = {}
         for entry in entries:
             for alias in (entry.label, *entry.aliases):
@@ -76,7 +79,8 @@ class Gazetteer:
 
 
 def read_gazetteer(text: str) -> Gazetteer:
-    """Build a gazetteer from its JSON text (`{"entries": [...], "patterns": [...]}`)."""
+    """Build a gazetteer from its JSON text (`{"entries": [...], "patterns": [...], "ignore": [...]}`;
+    ignored names, such as celestial bodies, are never entities)."""
     data = json.loads(text)
     entries = [
         Entry(
@@ -89,7 +93,7 @@ def read_gazetteer(text: str) -> Gazetteer:
         for i, e in enumerate(data["entries"])
     ]
     patterns = [Pattern(re.compile(p["regex"]), p["cls"]) for p in data.get("patterns", ())]
-    return Gazetteer(entries, patterns)
+    return Gazetteer(entries, patterns, frozenset(data.get("ignore", ())))
 
 
 @cache

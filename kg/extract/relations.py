@@ -8,13 +8,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.attribution import promote_reporters, reporter
-from kg.extract.ontology import SIGNATURES, fits
+from kg.extract.ontology import SIGNATURES, fits, is_a
 from kg.extract.vocabulary import Vocabulary, default_vocabulary
 
 # Confidence by kind of evidence (see DESIGN.md: strong pattern, dependency path, co-occurrence).
 ROLE_CONFIDENCE = 0.9
 PARSE_CONFIDENCE = 0.8
 CUE_CONFIDENCE = 0.6
+# A plan or possibility ("will fly", "is set to blast off") is weaker evidence than a past event.
+HEDGED_CONFIDENCE = 0.5
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _OBJECTS = {"dobj", "attr", "oprd"}
@@ -113,11 +115,12 @@ class RelationReader:
         With no film in the sentence, a film-role subject ("Actress X ... will fly") is taken to
         work on the article's only film, with the confidence of a co-occurrence.
         """
-        ranges = {c for prop in props for c in SIGNATURES[prop][1]} & _UNNAMED_RANGES
+        names = {spec.partition(":")[0] for spec in props}
+        ranges = {c for prop in names for c in SIGNATURES[prop][1]} & _UNNAMED_RANGES
         near = [n for n in sent_ents if ents[n].label_ in ranges]
         if near:
             return min(near, key=lambda n: abs(ents[n].start - person.start)), PARSE_CONFIDENCE
-        if only_film is None or not self.vocabulary.film_roles.intersection(props):
+        if only_film is None or not self.vocabulary.film_roles.intersection(names):
             return None
         if not _is_subject(person.root):
             return None
@@ -177,6 +180,19 @@ class RelationReader:
                 for o in _ents_of(objects, ent_of):
                     yield from _first_fitting(p, roles[role], o, ents, PARSE_CONFIDENCE)
 
+    def _is_hedged(self, verb: Token) -> bool:
+        """Whether a verb states a plan or possibility ("will fly", "is set to launch")."""
+        hedges = self.vocabulary.hedges
+        for _ in range(3):
+            if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in hedges for c in verb.children):
+                return True
+            if verb.dep_ != "xcomp":
+                return False
+            verb = verb.head
+            if verb.lemma_.lower() in hedges:
+                return True
+        return False
+
     def _verbs(
         self, doc: Doc, ents: list[Span], ent_of: dict[int, int], sent: Span
     ) -> Iterator[tuple[int, str, int, float]]:
@@ -196,6 +212,8 @@ class RelationReader:
                 if c.dep_ == "prep" and c.lower_ in self.vocabulary.co_agent_preps
                 for t in _pobjs(c)
             ]
+            confidence = HEDGED_CONFIDENCE if self._is_hedged(verb) else PARSE_CONFIDENCE
+            crew = _crew_list(verb, sent, ents, ent_of)
             for prep, prop in frames:
                 if prep == "":
                     if is_passive:
@@ -209,15 +227,27 @@ class RelationReader:
                     doers, things = subjects, [t for c in _preps(verb, prep) for t in _pobjs(c)]
                 if prop in {"flewOn", "destination"}:
                     doers = [*doers, *partners]
-                for s in _with_coordinated(_ents_of(doers, ent_of), ents, ent_of):
+                doer_ents = _with_coordinated(_ents_of(doers, ent_of), ents, ent_of)
+                if prop == "flewOn" and not doer_ents:
+                    doer_ents = crew
+                for s in doer_ents:
                     for o in _ents_of(things, ent_of):
-                        yield s, prop, o, PARSE_CONFIDENCE
+                        yield s, prop, o, confidence
                 if prop == "flewOn" and prep:
                     # "X flew on craft from Y": the craft launched from Y.
                     origins = _ents_of((t for c in _preps(verb, "from") for t in _pobjs(c)), ent_of)
                     for craft in _ents_of(things, ent_of):
                         for origin in origins:
                             yield craft, "launchedFrom", origin, CUE_CONFIDENCE
+
+
+def _crew_list(verb: Token, sent: Span, ents: list[Span], ent_of: dict[int, int]) -> list[int]:
+    """People listed after a colon that follows the verb: "Six people flew aboard X: A, B and C"."""
+    colon = next((t.i for t in sent if t.i > verb.i and t.text == ":"), None)
+    if colon is None:
+        return []
+    found = [ent_of[t.i] for t in sent if t.i > colon and t.i in ent_of]
+    return [n for n in dict.fromkeys(found) if ents[n].label_ == "Person"]
 
 
 def _roles_before(
@@ -304,17 +334,23 @@ def _role_ending_at(doc: Doc, i: int, roles: dict[str, tuple[str, ...]]) -> tupl
         start = i - width + 1
         if start < 0 or i >= len(doc):
             continue
-        words = " ".join(t.lower_ for t in doc[start : i + 1])
-        if words in roles:
-            return words, start
+        words = " ".join(t.lower_ for t in doc[start:i])
+        for last in (doc[i].lower_, doc[i].lemma_.lower()):
+            key = f"{words} {last}" if words else last
+            if key in roles:
+                return key, start
     return None, i
 
 
 def _first_fitting(
     subject: int, props: tuple[str, ...], obj: int, ents: list[Span], confidence: float
 ) -> Iterator[tuple[int, str, int, float]]:
-    for prop in props:
-        if fits(prop, ents[subject].label_, ents[obj].label_):
+    """The first property of a role that fits the pair; "heads:Country" fits countries only."""
+    for spec in props:
+        prop, _, only = spec.partition(":")
+        if (not only or is_a(ents[obj].label_, only)) and fits(
+            prop, ents[subject].label_, ents[obj].label_
+        ):
             yield subject, prop, obj, confidence
             return
 
@@ -378,6 +414,9 @@ def _ents_of(tokens: Iterable[Token], ent_of: dict[int, int]) -> list[int]:
         if token.i in ent_of:
             found.append(ent_of[token.i])
             continue
+        if token.dep_ == "appos" and token.head.i in ent_of:
+            # "VSS Unity, a spaceplane built by X": the spaceplane is VSS Unity.
+            found.append(ent_of[token.head.i])
         named = [c for c in token.rights if c.dep_ == "appos" or c.lemma_ in _NAMING_VERBS]
         for child in (*token.lefts, *named):
             found.extend(ent_of[t.i] for t in child.subtree if t.i in ent_of)

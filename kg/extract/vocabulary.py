@@ -20,6 +20,7 @@ class Vocabulary:
     title_verbs: frozenset[str]
     report_verbs: frozenset[str]
     news_verbs: frozenset[str]
+    hedges: frozenset[str]
     report_preps: tuple[str, ...]
     possessive: dict[tuple[str, str], str]
 
@@ -36,6 +37,7 @@ def read_vocabulary(text: str) -> Vocabulary:
         title_verbs=frozenset(data["title_verbs"]),
         report_verbs=frozenset(data["report_verbs"]),
         news_verbs=frozenset(data["news_verbs"]),
+        hedges=frozenset(data["hedges"]),
         report_preps=tuple(data["report_preps"]),
         possessive={(owner, thing): prop for owner, thing, prop in data["possessive"]},
     )

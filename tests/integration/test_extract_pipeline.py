@@ -32,7 +32,7 @@ The Soyuz MS-25 launched from the Baikonur Cosmodrome on Thursday.
 SpaceZ chief executive Dana Whitfield said the Crew Dragon Endurance docked with the International Space Station.
 Dana Whitfield, who founded the startup Stellar Dynamics, spoke later.
 The Texas-based Blue Orgin builds the New Glenn rocket, CNN reported.
-Last year Ana Ruiz was named president of Boeing.
+Last year Ana Ruiz was named chief executive of Boeing.
 Omar Haddad is the administrator of NASA.
 """
 
