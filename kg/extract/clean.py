@@ -16,6 +16,7 @@ _NOISE_LINE = re.compile(
     r"|related\s*$"
     r"|(?:read|see|watch)\s+(?:more|also|next)\s*:.*"
     r"|advertisement|story continues below(?: advertisement)?|skip advertisement"
+    r"|(?:tags|topics|filed under|share(?: this(?: article| story)?)?)\s*:.*"
     r")[ \t]*$"
 )
 
@@ -42,9 +43,13 @@ _TRIPLE = re.compile(
     r"(?P<junk>(?:[A-Z(][\w().'-]*\s?){1,6}?(?P=name))"
 )
 
+# HTML entities left undecoded by a scraper ("&amp;nbsp;").
+_ENTITY = re.compile(r"&(?:amp;)*(?:nbsp|amp|quot|apos|lt|gt|#\d{1,5}|#x[0-9a-fA-F]{1,4});")
+# The character an entity stands for, written in its first position (the rest is blanked).
+_ENTITY_CHAR = {"amp;": "&", "quot;": '"', "apos;": "'"}
 # Symbols that scraping leaves between words; each is one code point, replaced by one space.
 _STRAY = re.compile(
-    r"[\u200b\u200c\u200d\u2060\ufeff\u00a0\u25a0-\u25ff\u2022\u2023\u25aa\u00bb\u00ab\u203a\u2039|¦•▶►★☆✓✔]"
+    r"[\u200b\u200c\u200d\u2060\ufeff\u00a0\u00c2\u00b6\u25a0-\u25ff\u2022\u2023\u25aa\u00bb\u00ab\u203a\u2039|¦•▶►★☆✓✔]"
 )
 
 
@@ -64,6 +69,9 @@ def clean(text: str) -> str:
         _blank(chars, m.start(), m.end())
     for m in _INLINE_CREDIT.finditer(text):
         _blank(chars, m.start(), m.end())
+    for m in _ENTITY.finditer(text):
+        _blank(chars, m.start(), m.end())
+        chars[m.start()] = _ENTITY_CHAR.get(m.group().rsplit("&", 1)[-1], " ")
     for m in _RELATED.finditer(text):
         _blank(chars, m.start(), m.end())
     for m in _STRAY.finditer(text):

@@ -13,6 +13,7 @@ from kg.extract.ontology import is_a
 from kg.model import Entity, Mention
 
 _MIN_TYPO_LEN = 5
+_MIN_PART_LEN = 4
 _CHARS_PER_EDIT = 5
 _GENERIC = {"Organization", "Place"}
 _KINDS = ("Person", "Organization", "Place", "Film")
@@ -82,7 +83,17 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
             _is_acronym(text, n) or _is_acronym(n, text) for n in names
         ):
             return group
+    if ent.label_ in _GENERIC and len(ent) == 1 and len(text) >= _MIN_PART_LEN:
+        # A single word NER gave a guessed class: "Unity" after "VSS Unity", "Branson".
+        owners = [g for g in groups if text in _ends(g.label)]
+        if len(owners) == 1:
+            return owners[0]
     return None
+
+
+def _ends(label: str) -> tuple[str, str]:
+    words = label.split()
+    return words[0], words[-1]
 
 
 def _is_name_part(word: str, name: str) -> bool:

@@ -72,3 +72,16 @@ def test_clean_leaves_prose_alone(text: str) -> None:
 def test_clean_blanks_inline_related_link_through_more() -> None:
     text = "The capsule landed. Related: Rocket maker hires chief MORE Crews cheered."
     assert clean(text).split() == ["The", "capsule", "landed.", "Crews", "cheered."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tags: space tourism | rockets\nBody.", "Body."),
+        ("Share this article: Facebook\nBody.", "Body."),
+        ("Space&amp;nbsp;flight \u00b6 \u00c2", "Space flight"),
+        ("Black &amp; White", "Black & White"),
+    ],
+)
+def test_clean_blanks_footer_lines_and_html_entities(text: str, expected: str) -> None:
+    assert " ".join(clean(text).split()) == expected

@@ -64,3 +64,10 @@ def test_resolve_mentions_index_text(nlp: Language) -> None:
     for entity in _entities(nlp, text):
         for mention in entity.mentions:
             assert text[mention.start : mention.end] == mention.text
+
+
+def test_resolve_untyped_single_word_joins_named_entity() -> None:
+    doc = spacy.blank("en")("Richard Branson flew. Later Branson smiled.")
+    doc.ents = [Span(doc, 0, 2, label="Person"), Span(doc, 5, 6, label="Organization")]
+    (person,) = resolve(doc, default_gazetteer())[0]
+    assert (person.label, person.cls, person.aliases) == ("Richard Branson", "Person", ["Branson"])
