@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import DamerauLevenshtein
 from spacy.language import Language
@@ -65,8 +65,16 @@ _GARBAGE = re.compile(r"[a-z]{3}[A-Z][a-z]|[©\n]")
 _POSSESSIVES = {"'s", "\u2019s", "'"}
 _MIN_TYPO_LEN = 5
 
-# Ranks decide overlaps: specific patterns beat the gazetteer, which beats the statistical NER.
-_RANK_PATTERN, _RANK_GAZETTEER, _RANK_CUE, _RANK_NER, _RANK_ROLE = 5, 4, 3, 2, 1
+# Ranks decide overlaps: specific patterns beat the gazetteer, which beats textual cues; a name
+# after a role noun ("commander Zhai Zhigang") is a person whatever class NER guessed.
+_RANK_PATTERN, _RANK_GAZETTEER, _RANK_CUE, _RANK_ROLE_PERSON, _RANK_NER, _RANK_ROLE = (
+    6,
+    5,
+    4,
+    3,
+    2,
+    1,
+)
 
 
 @dataclass(frozen=True)
@@ -105,7 +113,7 @@ class EntityTyper:
             *self._role_persons(doc),
             *self._subject_names(doc),
         ]
-        chosen = _non_overlapping(candidates, len(doc))
+        chosen = _retyped_name_parts(doc, _non_overlapping(candidates, len(doc)))
         chosen = _non_overlapping([*chosen, *self._typos(doc, chosen)], len(doc))
         doc.ents = [Span(doc, c.start, c.end, label=c.cls, kb_id=c.kb_id) for c in chosen]
         return doc
@@ -195,13 +203,14 @@ class EntityTyper:
         """Capitalized names right after a person role noun ("actress Jane Roe") are people."""
         is_tagged = doc.has_annotation("TAG")
         for token in doc[:-1]:
-            if token.lower_ not in self.vocabulary.person_roles:
+            roles = self.vocabulary.person_roles
+            if token.lower_ not in roles and token.lemma_.lower() not in roles:
                 continue
             end = token.i + 1
             while end < len(doc) and end - token.i <= 3 and _is_name_token(doc[end], is_tagged):
                 end += 1
             if end - token.i - 1 >= (1 if is_tagged else 2):
-                yield _Candidate(token.i + 1, end, "Person", "", _RANK_ROLE)
+                yield _Candidate(token.i + 1, end, "Person", "", _RANK_ROLE_PERSON)
 
     def _subject_names(self, doc: Doc) -> Iterable[_Candidate]:
         """Two or three capitalized proper nouns that NER missed, as the subject of a clause that
@@ -241,9 +250,7 @@ class EntityTyper:
     def _typos(self, doc: Doc, chosen: list[_Candidate]) -> Iterable[_Candidate]:
         """Misspelled surnames of the article's people and misspelled known names before a role noun."""
         taken = {i for c in chosen for i in range(c.start, c.end)}
-        surnames = {
-            doc[c.end - 1].text: c for c in chosen if c.cls == "Person" and c.end - c.start > 1
-        }
+        surnames = _name_parts(doc, chosen)
         for token in doc:
             if token.i in taken or not token.text[:1].isupper() or token.is_stop:
                 continue
@@ -253,6 +260,31 @@ class EntityTyper:
                 entry = self._lookup(token.text, _NER_CLASSES["ORG"][0])
                 if entry is not None:
                     yield _Candidate(token.i, token.i + 1, entry.cls, entry.id, _RANK_ROLE)
+
+
+def _name_parts(doc: Doc, chosen: list[_Candidate]) -> dict[str, _Candidate]:
+    """First and last words of the people's full names, to find them used alone."""
+    parts: dict[str, _Candidate] = {}
+    for c in chosen:
+        if c.cls == "Person" and c.end - c.start > 1:
+            parts.setdefault(doc[c.start].text, c)
+            parts[doc[c.end - 1].text] = c
+    return parts
+
+
+def _retyped_name_parts(doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
+    """Retype one-word NER guesses that are a person's first or last name ("Zhai", "Wang")."""
+    parts = _name_parts(doc, chosen)
+    return [
+        replace(c, cls="Person", kb_id=parts[doc[c.start].text].kb_id)
+        if c.rank == _RANK_NER
+        and c.end - c.start == 1
+        and not c.kb_id
+        and c.cls != "Person"
+        and doc[c.start].text in parts
+        else c
+        for c in chosen
+    ]
 
 
 def _closest_surname(text: str, surnames: dict[str, _Candidate]) -> _Candidate | None:

@@ -38,9 +38,19 @@ def load_pipeline(model: str | None = None) -> Language:
             break
     else:
         raise ModelNotInstalledError(tried)
+    _split_final_periods(nlp)
     nlp.add_pipe("kg_entities", last=True)
     nlp.add_pipe("kg_relations", last=True)
     return nlp
+
+
+# English keeps "SpaceX." and "STS-61-C." whole (as if abbreviations); split such final periods.
+_FINAL_PERIODS = (r"(?<=[a-z][A-Z])\.", r"(?<=-[A-Z])\.")
+
+
+def _split_final_periods(nlp: Language) -> None:
+    suffixes = [*nlp.Defaults.suffixes, *_FINAL_PERIODS]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 def extractor_name(nlp: Language) -> str:
