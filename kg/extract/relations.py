@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -22,6 +23,7 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 _OBJECTS = {"dobj", "attr", "oprd"}
 _RELATIVE = {"who", "that", "which", "whom"}
 _POSSESSIVES = {"'s", "\u2019s"}
+_DEFINITE = {"the", "its", "their", "this", "that", "his", "her"}
 _ROLE_PREPS = {"of", "at", "for"}
 _UNNAMED_RANGES = {"Film", "Spacecraft", "Spaceflight"}
 _NAMING_VERBS = {"call", "title", "name", "dub", "entitle"}
@@ -62,8 +64,9 @@ class RelationReader:
             triples += _based(doc, ents, ent_of, sent)
             triples += self._possessives(doc, ents, ent_of, sent_ents)
             if is_parsed:
-                triples += self._verbs(doc, ents, ent_of, sent)
-                triples += self._role_clauses(doc, ents, ent_of, sent)
+                args = {**ent_of, **self._definite_references(sent, ents, ent_of)}
+                triples += self._verbs(doc, ents, args, sent)
+                triples += self._role_clauses(doc, ents, args, sent)
             if not triples:
                 continue
             by = reporter(sent, self.vocabulary)
@@ -180,6 +183,29 @@ class RelationReader:
                 for o in _ents_of(objects, ent_of):
                     yield from _first_fitting(p, roles[role], o, ents, PARSE_CONFIDENCE)
 
+    def _definite_references(
+        self, sent: Span, ents: list[Span], ent_of: dict[int, int]
+    ) -> dict[int, int]:
+        """Nouns like "the station" or "its capsule" mapped to the entity of their class most
+        mentioned before them."""
+        refs = {}
+        for token in sent:
+            classes = self.vocabulary.definite_references.get(token.lower_)
+            if classes is None or token.i in ent_of:
+                continue
+            if not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in token.children):
+                continue
+            before = [
+                n for n, ent in enumerate(ents) if ent.end <= token.i and ent.label_ in classes
+            ]
+            if before:
+                # The most mentioned such entity so far, the latest on a tie.
+                counts = Counter(ents[n].kb_id_ or ents[n].text for n in before)
+                refs[token.i] = max(
+                    before, key=lambda n: (counts[ents[n].kb_id_ or ents[n].text], n)
+                )
+        return refs
+
     def _is_hedged(self, verb: Token) -> bool:
         """Whether a verb states a plan or possibility ("will fly", "is set to launch")."""
         hedges = self.vocabulary.hedges
@@ -232,6 +258,8 @@ class RelationReader:
                     doer_ents = crew
                 for s in doer_ents:
                     for o in _ents_of(things, ent_of):
+                        if not fits(prop, ents[s].label_, ents[o].label_):
+                            s, o = o, s  # the parser swapped the roles ("The series stars X")
                         yield s, prop, o, confidence
                 if prop == "flewOn" and prep:
                     # "X flew on craft from Y": the craft launched from Y.

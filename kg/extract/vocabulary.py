@@ -21,6 +21,7 @@ class Vocabulary:
     report_verbs: frozenset[str]
     news_verbs: frozenset[str]
     hedges: frozenset[str]
+    definite_references: dict[str, frozenset[str]]
     report_preps: tuple[str, ...]
     possessive: dict[tuple[str, str], str]
 
@@ -38,6 +39,7 @@ def read_vocabulary(text: str) -> Vocabulary:
         report_verbs=frozenset(data["report_verbs"]),
         news_verbs=frozenset(data["news_verbs"]),
         hedges=frozenset(data["hedges"]),
+        definite_references={k: frozenset(v) for k, v in data["definite_references"].items()},
         report_preps=tuple(data["report_preps"]),
         possessive={(owner, thing): prop for owner, thing, prop in data["possessive"]},
     )

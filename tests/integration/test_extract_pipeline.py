@@ -36,6 +36,13 @@ Last year Ana Ruiz was named chief executive of Boeing.
 Omar Haddad is the administrator of NASA.
 """
 
+CREW = """Private crew reaches orbit
+Four people flew aboard Crew Dragon Freedom: pilot Maya Chen, engineer Luis Ortega and Priya Nair.
+Hours later the capsule docked with the International Space Station.
+The documentary "Silent Orbit" stars Kenji Watanabe.
+Cosmonaut Ivan Belov will fly aboard Soyuz MS-30 next year.
+"""
+
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
@@ -151,3 +158,31 @@ def test_extract_pipeline_facts_carry_evidence(mission: Extraction) -> None:
 def test_extract_pipeline_one_entity_per_thing(mission: Extraction) -> None:
     labels = [e.label for e in mission.entities]
     assert len(labels) == len(set(labels))
+
+
+@pytest.fixture(scope="module")
+def crew(nlp: Language) -> Extraction:
+    return extract(nlp, _article(CREW))
+
+
+@pytest.mark.parametrize(
+    "triple",
+    [
+        ("Maya Chen", "flewOn", "Crew Dragon Freedom"),
+        ("Luis Ortega", "flewOn", "Crew Dragon Freedom"),
+        ("Priya Nair", "flewOn", "Crew Dragon Freedom"),
+        ("Crew Dragon Freedom", "destination", "International Space Station"),
+        ("Kenji Watanabe", "starsIn", "Silent Orbit"),
+    ],
+)
+def test_extract_pipeline_crew_lists_references_and_inverse_verbs(
+    crew: Extraction, triple: tuple[str, str, str]
+) -> None:
+    assert triple in _facts(crew)
+
+
+def test_extract_pipeline_plans_get_lower_confidence(crew: Extraction) -> None:
+    label = {e.key: e.label for e in crew.entities}
+    (planned,) = [f for f in crew.facts if label[f.object] == "Soyuz MS-30"]
+    (done,) = [f for f in crew.facts if label[f.subject] == "Maya Chen"]
+    assert planned.confidence < done.confidence
