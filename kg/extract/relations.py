@@ -62,6 +62,7 @@ class RelationReader:
                 continue
             triples = list(self._roles(doc, ents, ent_of, sent, sent_ents, only_film))
             triples += _based(doc, ents, ent_of, sent)
+            triples += _places_within(doc, ents, ent_of, sent_ents)
             triples += self._possessives(doc, ents, ent_of, sent_ents)
             if is_parsed:
                 args = {**ent_of, **self._definite_references(sent, ents, ent_of)}
@@ -354,6 +355,28 @@ def _based(
         place, org = ent_of.get(token.i - 2), ent_of.get(token.i + 1)
         if place is not None and org is not None:
             yield org, "locatedIn", place, ROLE_CONFIDENCE
+
+
+def _places_within(
+    doc: Doc, ents: list[Span], ent_of: dict[int, int], sent_ents: list[int]
+) -> Iterator[tuple[int, str, int, float]]:
+    """ "Van Horn, Texas" (a place and its region, not a list) and "the X Museum in Beijing"."""
+    for n in sent_ents:
+        inner = ents[n]
+        k = inner.end
+        if k + 1 >= len(doc) or k + 1 not in ent_of or doc[k].text not in {",", "in"}:
+            continue
+        outer = ent_of[k + 1]
+        if ents[outer].start != k + 1 or not is_a(ents[outer].label_, "Place"):
+            continue
+        end = ents[outer].end
+        is_list = end < len(doc) and (
+            doc[end].lower_ in {"and", "or"} or (doc[end].text == "," and end + 1 in ent_of)
+        )
+        if doc[k].text == "," and inner.label_ == "Place" and not is_list:
+            yield n, "locatedIn", outer, ROLE_CONFIDENCE
+        elif doc[k].text == "in" and not is_a(inner.label_, "Country"):
+            yield n, "locatedIn", outer, CUE_CONFIDENCE
 
 
 def _role_ending_at(doc: Doc, i: int, roles: dict[str, tuple[str, ...]]) -> tuple[str | None, int]:

@@ -83,12 +83,22 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
             _is_acronym(text, n) or _is_acronym(n, text) for n in names
         ):
             return group
-    if ent.label_ in _GENERIC and len(ent) == 1 and len(text) >= _MIN_PART_LEN:
-        # A single word NER gave a guessed class: "Unity" after "VSS Unity", "Branson".
-        owners = [g for g in groups if text in _ends(g.label)]
+    if (
+        (ent.label_ in _GENERIC or kind == "Person")
+        and len(ent) == 1
+        and len(text) >= _MIN_PART_LEN
+    ):
+        # A single word NER gave a guessed class: "Unity" after "VSS Unity", "Branson", and
+        # "Resilience" (tagged as a person) after "Crew Dragon Resilience".
+        owners = [g for g in groups if text in _ends(g.label) and not _is_generic_owner(ent, g)]
         if len(owners) == 1:
             return owners[0]
     return None
+
+
+def _is_generic_owner(ent: Span, group: _Group) -> bool:
+    """A person word may only join a non-person entity, never an untyped organization or place."""
+    return ent.label_ == "Person" and (group.cls in _GENERIC or _kind(group.cls) == "Person")
 
 
 def _ends(label: str) -> tuple[str, str]:

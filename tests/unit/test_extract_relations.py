@@ -140,3 +140,17 @@ def test_relations_possessive_gives_nothing_without_possession_of_craft(
     nlp: Language, text: str
 ) -> None:
     assert _triples(nlp(text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They met in Houston, Texas, on Monday.", {("Houston", "locatedIn", "Texas")}),
+        ("Crews from Houston, Texas and Florida met.", set()),
+        ("Crews from Russia, Japan and Canada met.", set()),
+    ],
+)
+def test_relations_place_and_region(
+    nlp: Language, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert _triples(nlp(text)) == expected
