@@ -14,6 +14,7 @@ from kg.model import Entity, Mention
 
 _MIN_TYPO_LEN = 5
 _MIN_PART_LEN = 4
+_MAX_ACRONYM = 5
 _CHARS_PER_EDIT = 5
 _GENERIC = {"Organization", "Place"}
 _KINDS = ("Person", "Organization", "Place", "Film")
@@ -96,6 +97,11 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
     return None
 
 
+def _is_shouted(name: str) -> bool:
+    """Whether a name is written in capitals though it is no acronym ("WASHINGTON")."""
+    return name.isupper() and any(len(word) > _MAX_ACRONYM for word in name.split())
+
+
 def _is_generic_owner(ent: Span, group: _Group) -> bool:
     """A person word may only join a non-person entity, never an untyped organization or place."""
     return ent.label_ == "Person" and (group.cls in _GENERIC or _kind(group.cls) == "Person")
@@ -130,9 +136,13 @@ def _entity(key: str, group: _Group) -> Entity:
     """Build the entity of a group: canonical label, most specific class, aliases and mentions."""
     if not group.kb_id:
         forms = Counter(s.text for s in group.spans)
-        group.label = max(forms, key=lambda f: (len(f.split()) > 1, forms[f], len(f)))
+        group.label = max(
+            forms, key=lambda f: (not _is_shouted(f), len(f.split()) > 1, forms[f], len(f))
+        )
         classes = Counter(s.label_ for s in group.spans)
         group.cls = max(classes, key=lambda c: (c not in _GENERIC, classes[c]))
+        if _is_shouted(group.label) and _kind(group.cls) in {"Person", "Place"}:
+            group.label = group.label.title()  # a dateline ("MOSCOW —") names Moscow
     mentions = sorted(
         (Mention(s.text, s.start_char, s.end_char) for s in group.spans), key=lambda m: m.start
     )

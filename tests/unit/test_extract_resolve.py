@@ -71,3 +71,10 @@ def test_resolve_untyped_single_word_joins_named_entity() -> None:
     doc.ents = [Span(doc, 0, 2, label="Person"), Span(doc, 5, 6, label="Organization")]
     (person,) = resolve(doc, default_gazetteer())[0]
     assert (person.label, person.cls, person.aliases) == ("Richard Branson", "Person", ["Branson"])
+
+
+def test_resolve_dateline_capitals_become_a_name() -> None:
+    doc = spacy.blank("en")("WASHINGTON - Crews met.")
+    doc.ents = [Span(doc, 0, 1, label="Place")]
+    (place,) = resolve(doc, default_gazetteer())[0]
+    assert (place.label, place.aliases) == ("Washington", ["WASHINGTON"])
