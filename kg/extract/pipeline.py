@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
 # Imported for their side effect: they register the kg_entities and kg_relations factories.
 import kg.extract.entities
@@ -49,8 +50,9 @@ _FINAL_PERIODS = (r"(?<=[a-z][A-Z])\.", r"(?<=-[A-Z])\.")
 
 
 def _split_final_periods(nlp: Language) -> None:
-    suffixes = [*nlp.Defaults.suffixes, *_FINAL_PERIODS]
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    if isinstance(nlp.tokenizer, Tokenizer):
+        suffixes = [*(nlp.Defaults.suffixes or ()), *_FINAL_PERIODS]
+        nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
 
 
 def extractor_name(nlp: Language) -> str:

@@ -60,13 +60,13 @@ class RelationReader:
             sent_ents = [n for n in range(len(ents)) if sent.start <= ents[n].start < sent.end]
             if not sent_ents:
                 continue
-            triples = list(self._roles(doc, ents, ent_of, sent, sent_ents, only_film))
-            triples += _based(doc, ents, ent_of, sent)
+            triples = list(self._roles(doc, ents, ent_of, sent_ents, only_film))
+            triples += _based(doc, ent_of, sent)
             triples += _places_within(doc, ents, ent_of, sent_ents)
             triples += self._possessives(doc, ents, ent_of, sent_ents)
             if is_parsed:
                 args = {**ent_of, **self._definite_references(sent, ents, ent_of)}
-                triples += self._verbs(doc, ents, args, sent)
+                triples += self._verbs(ents, args, sent)
                 triples += self._role_clauses(doc, ents, args, sent)
             if not triples:
                 continue
@@ -83,7 +83,6 @@ class RelationReader:
         doc: Doc,
         ents: list[Span],
         ent_of: dict[int, int],
-        sent: Span,
         sent_ents: list[int],
         only_film: str | None,
     ) -> Iterator[tuple[int, str, int, float]]:
@@ -221,7 +220,7 @@ class RelationReader:
         return False
 
     def _verbs(
-        self, doc: Doc, ents: list[Span], ent_of: dict[int, int], sent: Span
+        self, ents: list[Span], ent_of: dict[int, int], sent: Span
     ) -> Iterator[tuple[int, str, int, float]]:
         """Subject-verb-object and verb-preposition paths: "X founded Y", "Y was commanded by X"."""
         for verb in sent:
@@ -345,9 +344,7 @@ def _roles_after(
         return
 
 
-def _based(
-    doc: Doc, ents: list[Span], ent_of: dict[int, int], sent: Span
-) -> Iterator[tuple[int, str, int, float]]:
+def _based(doc: Doc, ent_of: dict[int, int], sent: Span) -> Iterator[tuple[int, str, int, float]]:
     """Place-based organizations: "the California-based SpaceX" -> SpaceX locatedIn California."""
     for token in sent[2:-1]:
         if token.lower_ != "based" or doc[token.i - 1].text not in {"-", "\u2013"}:
