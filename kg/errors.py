@@ -67,3 +67,44 @@ class ModelNotInstalledError(KGError):
             f"no spaCy model found (tried {', '.join(tried)}); install one with: "
             "pip install --require-hashes -r requirements.lock  (or: make install)"
         )
+
+
+class QueryTimeout(KGError):
+    """A query ran longer than the configured time limit and was stopped."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"query stopped after the {seconds:g} s time limit")
+
+
+class ForbiddenOperationError(KGError):
+    """A query or update uses an operation the service refuses (LOAD, SERVICE: outbound requests)."""
+
+    def __init__(self, operation: str) -> None:
+        self.operation = operation
+        super().__init__(f"{operation} is not allowed here: the service makes no outbound requests")
+
+
+class UpdateForbidden(KGError):
+    """A write was asked for without the configured bearer token (or none is configured)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"writes are not allowed: {reason}")
+
+
+class PayloadTooLarge(KGError):
+    """A request body is larger than the configured limit."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"request body exceeds the limit of {limit} bytes")
+
+
+class UnsupportedMediaType(KGError):
+    """A request body comes in a media type or character set we do not read."""
+
+    def __init__(self, media_type: str, accepted: tuple[str, ...]) -> None:
+        self.media_type = media_type
+        self.accepted = accepted
+        super().__init__(f"cannot read {media_type!r}; send one of: {', '.join(accepted)}")

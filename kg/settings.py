@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -18,3 +19,10 @@ class Settings(BaseSettings):
     model: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    # SPARQL Update and article deletion need this bearer token; unset means the API is read-only
+    # for them (articles can still be added with POST /articles).
+    update_token: SecretStr | None = None
+    query_timeout: float = 10.0
+    max_rows: int = 100_000
+    max_body_bytes: int = 2 * 1024 * 1024
+    query_workers: int = 2

@@ -20,6 +20,7 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 
 # Coarse kinds keep an entity's IRI stable when articles disagree on its specific class.
 _COARSE = {

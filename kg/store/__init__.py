@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.store.base import Quad, Store
+from kg.store.base import Quad, Readable, Store
 from kg.store.oxigraph import OxigraphStore
 
-__all__ = ["OxigraphStore", "Quad", "Store", "open_store"]
+__all__ = ["OxigraphStore", "Quad", "Readable", "Store", "open_store"]
 
 
 def open_store(path: Path, *, create: bool = True) -> Store:

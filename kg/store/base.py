@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import IO, Protocol
 
 from rdflib.term import Node, URIRef
@@ -10,7 +11,15 @@ from rdflib.term import Node, URIRef
 Quad = tuple[Node, Node, Node, URIRef]
 
 
-class Store(Protocol):
+class Readable(Protocol):
+    """Anything that answers SELECT queries over the union of graphs (a store, a query pool)."""
+
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        """Run a SELECT over the union of graphs; rows map variable names to lexical values."""
+        ...
+
+
+class Store(Readable, Protocol):
     """An RDF dataset with one named graph per article, queried with SPARQL 1.1."""
 
     location: str
@@ -27,8 +36,12 @@ class Store(Protocol):
         """Replace the named graph `graph` by `quads` in one transaction (all or nothing)."""
         ...
 
-    def select(self, sparql: str) -> list[dict[str, str]]:
-        """Run a SELECT over the union of graphs; rows map variable names to lexical values."""
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update in one transaction; raise QuerySyntaxError if it does not parse."""
+        ...
+
+    def remove_graph(self, graph: str) -> bool:
+        """Remove the named graph `graph` and its quads; return whether it existed."""
         ...
 
     def query(self, sparql: str, fmt: str | None = None) -> tuple[bytes, str]:
@@ -36,6 +49,13 @@ class Store(Protocol):
 
         Raises QuerySyntaxError on a bad query, UnknownFormatError for a format the query type
         cannot be written in.
+        """
+        ...
+
+    def backup(self, target: Path) -> None:
+        """Write a consistent snapshot of the dataset into the new directory `target`.
+
+        Raises StoreUnavailableError if `target` exists, cannot be written, or the backend cannot.
         """
         ...
 

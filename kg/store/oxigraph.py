@@ -84,6 +84,40 @@ class OxigraphStore:
         fmt = check_format(fmt or "json", RESULT_FORMATS)
         return result.serialize(format=_RESULTS[fmt]) or b"", fmt
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update in one transaction.
+
+        Raises QuerySyntaxError if it does not parse, StoreUnavailableError if the store fails.
+        """
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from exc
+        except OSError as exc:
+            raise StoreUnavailableError(self.location, _reason(exc)) from exc
+
+    def remove_graph(self, graph: str) -> bool:
+        """Remove the named graph `graph` and its quads; return whether it existed."""
+        node = ox.NamedNode(graph)
+        if not self._store.contains_named_graph(node):
+            return False
+        try:
+            self._store.remove_graph(node)
+        except OSError as exc:
+            raise StoreUnavailableError(self.location, _reason(exc)) from exc
+        return True
+
+    def backup(self, target: Path) -> None:
+        """Write a consistent snapshot of the store into the new directory `target`.
+
+        On the same file system it hard-links the immutable files, so it is cheap. Raises
+        StoreUnavailableError if `target` exists or cannot be written.
+        """
+        try:
+            self._store.backup(str(target))
+        except OSError as exc:
+            raise StoreUnavailableError(str(target), str(exc)) from exc
+
     def dump(self, output: IO[bytes], fmt: str) -> None:
         """Write the whole dataset (or, for triple formats, the union graph) in format `fmt`."""
         check_format(fmt, RDF_FORMATS)

@@ -1,0 +1,262 @@
+"""A pool of query worker processes over read-only snapshots of the writable store, with a time limit.
+
+Only one process may open an Oxigraph store for writing, pyoxigraph queries cannot be cancelled, and
+opening a store read-only while another process writes it is undefined behaviour. So the process that
+writes publishes a RocksDB checkpoint (`Store.backup`: hard links, cheap) after every write, and each
+worker opens the newest checkpoint read-only on its next request. A query that outlives its deadline
+gets its worker killed and replaced; the caller gets `QueryTimeout`.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import queue
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+
+from kg.errors import QuerySyntaxError, QueryTimeout, StoreUnavailableError, UnknownFormatError
+from kg.formats import RDF_FORMATS, RESULT_FORMATS
+from kg.store import worker as worker_module
+from kg.store.base import Store
+from kg.store.worker import QueryRequest
+
+log = logging.getLogger(__name__)
+
+# Pipe messages are tuples whose first item names the kind (see kg.store.worker).
+Message = tuple[Any, ...]
+
+# Forked from a small server process that has imported only the worker module: fast respawns, and no
+# fork of a multi-threaded web server.
+_CONTEXT = multiprocessing.get_context("forkserver")
+_CONTEXT.set_forkserver_preload(["kg.store.worker"])
+
+
+@dataclass
+class Answer:
+    """A query's answer: its format and either the whole body or an iterator of chunks."""
+
+    fmt: str
+    body: bytes | None
+    chunks: Iterator[bytes] | None
+    is_truncated: bool = False
+
+
+class _Worker:
+    def __init__(self) -> None:
+        parent, child = _CONTEXT.Pipe()
+        self.process: BaseProcess = _CONTEXT.Process(
+            target=worker_module.serve, args=(child,), daemon=True, name="kg-query-worker"
+        )
+        self.process.start()
+        child.close()
+        self.conn: Connection = parent
+        self.snapshot: str | None = None
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryPool:
+    """Worker processes answering queries over the newest snapshot of `store`.
+
+    `snapshots` is a directory on the same file system as the store (for hard links); the pool owns it
+    and removes it on `close`. Thread-safe: every method may be called from any thread.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        snapshots: Path,
+        *,
+        workers: int = 2,
+        timeout: float = 10.0,
+        max_rows: int = 100_000,
+    ) -> None:
+        """Start `workers` processes over a first snapshot of `store`.
+
+        Raises StoreUnavailableError if the snapshot cannot be written.
+        """
+        self.timeout = timeout
+        self.max_rows = max_rows
+        self._store = store
+        self._root = snapshots
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._snapshots: list[str] = []
+        self._current = ""
+        self._workers: set[_Worker] = set()
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        shutil.rmtree(self._root, ignore_errors=True)
+        self._root.mkdir(parents=True)
+        self.refresh()
+        for _ in range(max(1, workers)):
+            self._add_worker()
+
+    def refresh(self) -> float:
+        """Publish a new snapshot of the store for the next queries; return the seconds it took.
+
+        Call it after each write. Raises StoreUnavailableError if the snapshot cannot be written.
+        """
+        start = time.perf_counter()
+        with self._lock:
+            self._generation += 1
+            target = self._root / f"g{self._generation:06d}"
+            self._store.backup(target)
+            self._snapshots.append(str(target))
+            self._current = str(target)
+            self._collect()
+        return time.perf_counter() - start
+
+    def stream(
+        self,
+        sparql: str,
+        *,
+        result_fmt: str | None,
+        rdf_fmt: str | None,
+        default_graph: tuple[str, ...] | None = None,
+        named_graphs: tuple[str, ...] | None = None,
+    ) -> Answer:
+        """Run a query; return its answer once the worker has decided the format.
+
+        Raises QuerySyntaxError, UnknownFormatError (no acceptable format for the query's kind),
+        QueryTimeout, StoreUnavailableError. A timeout while chunks stream raises QueryTimeout from
+        the chunk iterator.
+        """
+        request = QueryRequest(
+            sparql, result_fmt, rdf_fmt, self.max_rows, default_graph, named_graphs
+        )
+        deadline = time.monotonic() + self.timeout
+        worker = self._acquire(deadline)
+        message = self._ask(worker, ("query", self._current, request), deadline)
+        if message[0] == "whole":
+            self._release(worker)
+            return Answer(str(message[1]), bytes(message[2]), None, bool(message[3]))
+        if message[0] == "error":
+            self._release(worker)
+            raise _error(message)
+        return Answer(str(message[1]), None, self._chunks(worker, deadline))
+
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        """Run a SELECT over the union of graphs; rows map variable names to lexical values.
+
+        Raises QuerySyntaxError, QueryTimeout, StoreUnavailableError.
+        """
+        deadline = time.monotonic() + self.timeout
+        worker = self._acquire(deadline)
+        message = self._ask(worker, ("select", self._current, sparql), deadline)
+        self._release(worker)
+        if message[0] == "error":
+            raise _error(message)
+        rows: list[dict[str, str]] = message[1]
+        return rows
+
+    def close(self) -> None:
+        """Stop the workers and remove the snapshots."""
+        self._closed = True
+        with self._lock:
+            workers = list(self._workers)
+            self._workers.clear()
+        for worker in workers:
+            worker.kill()
+        shutil.rmtree(self._root, ignore_errors=True)
+
+    def _chunks(self, worker: _Worker, deadline: float) -> Iterator[bytes]:
+        is_done = False
+        try:
+            while True:
+                message = self._recv(worker, deadline)
+                if message[0] == "chunk":
+                    yield bytes(message[1])
+                elif message[0] == "end":
+                    is_done = True
+                    return
+                else:
+                    is_done = True
+                    raise _error(message)
+        finally:
+            # A consumer that stopped early leaves the worker mid-answer: replace it.
+            if is_done:
+                self._release(worker)
+            elif worker in self._workers:
+                self._replace(worker)
+
+    def _acquire(self, deadline: float) -> _Worker:
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise QueryTimeout(self.timeout) from None
+            if worker.process.is_alive():
+                return worker
+            self._replace(worker)
+
+    def _ask(self, worker: _Worker, request: Message, deadline: float) -> Message:
+        try:
+            worker.conn.send(request)
+        except OSError as exc:
+            self._replace(worker)
+            raise StoreUnavailableError("query worker", str(exc)) from exc
+        worker.snapshot = str(request[1])
+        return self._recv(worker, deadline)
+
+    def _recv(self, worker: _Worker, deadline: float) -> Message:
+        try:
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                self._replace(worker)
+                raise QueryTimeout(self.timeout)
+            message: Message = worker.conn.recv()
+        except (EOFError, OSError) as exc:
+            self._replace(worker)
+            raise StoreUnavailableError("query worker", "the worker process died") from exc
+        return message
+
+    def _release(self, worker: _Worker) -> None:
+        self._idle.put(worker)
+        if worker.snapshot != self._current:
+            with self._lock:
+                self._collect()
+
+    def _add_worker(self) -> None:
+        worker = _Worker()
+        with self._lock:
+            if self._closed:
+                worker.kill()
+                return
+            self._workers.add(worker)
+        self._idle.put(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        with self._lock:
+            self._workers.discard(worker)
+        worker.kill()
+        if not self._closed:
+            # Start the replacement off the request's thread: the caller answers 503 at once.
+            threading.Thread(target=self._add_worker, daemon=True).start()
+
+    def _collect(self) -> None:
+        # Called with the lock held: remove snapshots no worker has open and that are not current.
+        pinned = {w.snapshot for w in self._workers} | {self._current}
+        for path in [p for p in self._snapshots if p not in pinned]:
+            shutil.rmtree(path, ignore_errors=True)
+            self._snapshots.remove(path)
+
+
+def _error(message: Message) -> Exception:
+    _, kind, detail = message
+    if kind == "syntax":
+        return QuerySyntaxError(str(detail))
+    if kind == "format":
+        table = RDF_FORMATS if detail == "graph" else RESULT_FORMATS
+        return UnknownFormatError("(from Accept)", list(table.values()))
+    return StoreUnavailableError("query worker", str(detail))

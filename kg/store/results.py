@@ -1,0 +1,160 @@
+"""Streaming writers of SPARQL SELECT results (JSON, XML, CSV, TSV) that stop at a row limit.
+
+pyoxigraph's own serializer writes every solution; these write at most `max_rows`, row by row, to any
+object with `write(bytes)`, so a large result leaves the process in chunks instead of one buffer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Row = Sequence[Term | None]
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def write_solutions(
+    output: IO[bytes], fmt: str, variables: Sequence[str], rows: Iterable[Row], max_rows: int
+) -> tuple[int, bool]:
+    """Write `rows` in `fmt` (json, xml, csv, tsv); return (rows written, whether rows were cut off).
+
+    Raises KeyError for an unknown format.
+    """
+    head, row_writer, tail = _WRITERS[fmt]
+    output.write(head(variables))
+    written = 0
+    is_truncated = False
+    for row in rows:
+        if written >= max_rows:
+            is_truncated = True
+            break
+        output.write(row_writer(variables, row, written))
+        written += 1
+    output.write(tail())
+    return written, is_truncated
+
+
+def _json_term(term: Term) -> dict[str, object]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out: dict[str, object] = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {
+        "type": "triple",
+        "value": {
+            "subject": _json_term(term.subject),
+            "predicate": _json_term(term.predicate),
+            "object": _json_term(term.object),
+        },
+    }
+
+
+def _json_head(variables: Sequence[str]) -> bytes:
+    return ('{"head":{"vars":' + json.dumps(list(variables)) + '},"results":{"bindings":[').encode()
+
+
+def _json_row(variables: Sequence[str], row: Row, index: int) -> bytes:
+    binding = {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
+    return (
+        ("," if index else "") + json.dumps(binding, ensure_ascii=False, separators=(",", ":"))
+    ).encode()
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value not in (_XSD_STRING, _RDF_LANG_STRING):
+            return (
+                f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+            )
+        return f"<literal>{escape(term.value)}</literal>"
+    return (
+        f"<triple><subject>{_xml_term(term.subject)}</subject>"
+        f"<predicate>{_xml_term(term.predicate)}</predicate>"
+        f"<object>{_xml_term(term.object)}</object></triple>"
+    )
+
+
+def _xml_head(variables: Sequence[str]) -> bytes:
+    names = "".join(f"<variable name={quoteattr(v)}/>" for v in variables)
+    return (
+        '<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+        f"<head>{names}</head><results>"
+    ).encode()
+
+
+def _xml_row(variables: Sequence[str], row: Row, index: int) -> bytes:
+    bindings = "".join(
+        f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+        for v, t in zip(variables, row, strict=True)
+        if t is not None
+    )
+    return f"<result>{bindings}</result>".encode()
+
+
+def _csv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        text = "_:" + term.value
+    elif isinstance(term, ox.Triple):
+        text = str(term)
+    else:
+        text = term.value
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _csv_head(variables: Sequence[str]) -> bytes:
+    return (",".join(variables) + "\r\n").encode()
+
+
+def _csv_row(variables: Sequence[str], row: Row, index: int) -> bytes:
+    return (",".join(_csv_value(t) for t in row) + "\r\n").encode()
+
+
+def _tsv_value(term: Term | None) -> str:
+    # N-Triples syntax; canonical N-Triples leaves tabs raw, which would split the cell.
+    return "" if term is None else str(term).replace("\t", "\\t")
+
+
+def _tsv_head(variables: Sequence[str]) -> bytes:
+    return ("\t".join("?" + v for v in variables) + "\n").encode()
+
+
+def _tsv_row(variables: Sequence[str], row: Row, index: int) -> bytes:
+    return ("\t".join(_tsv_value(t) for t in row) + "\n").encode()
+
+
+_WRITERS: dict[
+    str,
+    tuple[
+        Callable[[Sequence[str]], bytes],
+        Callable[[Sequence[str], Row, int], bytes],
+        Callable[[], bytes],
+    ],
+] = {
+    "json": (_json_head, _json_row, lambda: b"]}}"),
+    "xml": (_xml_head, _xml_row, lambda: b"</results></sparql>"),
+    "csv": (_csv_head, _csv_row, lambda: b""),
+    "tsv": (_tsv_head, _tsv_row, lambda: b""),
+}
