@@ -1,18 +1,30 @@
-"""Dependency aliases the routes declare: the store and the settings of the running app."""
+"""Dependency aliases the routes declare: the backend, its query pool, the settings, the write token."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 
+from api.state import Backend
+from kg.errors import UpdateForbidden
 from kg.settings import Settings
 from kg.store import Store
+from kg.store.pool import QueryPool
+
+
+def _backend(request: Request) -> Backend:
+    backend: Backend = request.app.state.backend
+    return backend
 
 
 def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
+    return _backend(request).store
+
+
+def _pool(request: Request) -> QueryPool:
+    return _backend(request).pool
 
 
 def _settings(request: Request) -> Settings:
@@ -20,5 +32,29 @@ def _settings(request: Request) -> Settings:
     return settings
 
 
+def _authorized(
+    request: Request,
+    authorization: Annotated[
+        str | None, Header(description="`Bearer <token>`: the configured update token")
+    ] = None,
+) -> None:
+    check_token(_settings(request), authorization)
+
+
+def check_token(settings: Settings, authorization: str | None) -> None:
+    """Raise UpdateForbidden unless `authorization` carries the configured bearer token."""
+    if settings.update_token is None:
+        raise UpdateForbidden("no update token is configured (KG_UPDATE_TOKEN)")
+    scheme, _, token = (authorization or "").partition(" ")
+    expected = settings.update_token.get_secret_value()
+    if scheme.lower() != "bearer" or not secrets.compare_digest(
+        token.strip().encode(), expected.encode()
+    ):
+        raise UpdateForbidden("a valid bearer token is required")
+
+
+BackendDep = Annotated[Backend, Depends(_backend)]
 StoreDep = Annotated[Store, Depends(_store)]
+PoolDep = Annotated[QueryPool, Depends(_pool)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
+Authorized = Depends(_authorized)

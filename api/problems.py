@@ -13,11 +13,16 @@ from kg.errors import (
     ArticleNotFound,
     BadInputError,
     EntityNotFound,
+    ForbiddenOperationError,
     KGError,
     ModelNotInstalledError,
+    PayloadTooLarge,
     QuerySyntaxError,
+    QueryTimeout,
     StoreUnavailableError,
     UnknownFormatError,
+    UnsupportedMediaType,
+    UpdateForbidden,
 )
 
 PROBLEM_JSON = "application/problem+json"
@@ -30,6 +35,11 @@ STATUS: dict[type[KGError], tuple[int, str]] = {
     UnknownFormatError: (406, "not-acceptable"),
     EntityNotFound: (404, "entity-not-found"),
     ArticleNotFound: (404, "article-not-found"),
+    ForbiddenOperationError: (403, "operation-refused"),
+    UpdateForbidden: (403, "update-forbidden"),
+    PayloadTooLarge: (413, "payload-too-large"),
+    UnsupportedMediaType: (415, "unsupported-media-type"),
+    QueryTimeout: (503, "query-timeout"),
     StoreUnavailableError: (503, "store-unavailable"),
     ModelNotInstalledError: (503, "model-not-installed"),
     KGError: (500, "internal"),

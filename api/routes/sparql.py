@@ -1,26 +1,179 @@
-"""SPARQL 1.1 query endpoint over the union of all article graphs."""
+"""SPARQL 1.1 Protocol endpoint: queries by GET and POST, updates with a token, service description."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query
-from fastapi.responses import Response
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
-from api.deps import StoreDep
-from api.negotiation import choose_format
+from api.bodies import decode_text
+from api.deps import BackendDep, PoolDep, SettingsDep, check_token
+from api.negotiation import RDF_MEDIA, RESULT_MEDIA, negotiate
+from api.service_description import RDFLIB_FORMATS, service_description
+from kg.errors import BadInputError, UnknownFormatError, UnsupportedMediaType
 from kg.formats import RDF_FORMATS, RESULT_FORMATS
+from kg.settings import Settings
+from kg.store.guard import check_operations
+from kg.store.pool import QueryPool
 
 router = APIRouter(tags=["sparql"])
 
+QUERY_MEDIA = "application/sparql-query"
+UPDATE_MEDIA = "application/sparql-update"
+FORM_MEDIA = "application/x-www-form-urlencoded"
+MULTIPART_MEDIA = "multipart/form-data"
+TRUNCATED_HEADER = "KG-Results-Truncated"
 
-@router.get("/sparql")
+_RESULTS = {
+    200: {
+        "description": "SELECT/ASK results (SPARQL JSON, XML, CSV, TSV) or CONSTRUCT/DESCRIBE RDF "
+        "(Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML), chosen by query type and Accept; "
+        "without a query, the service description",
+        "content": {
+            **{media: {"schema": {"type": "string"}} for media in RESULT_FORMATS.values()},
+            **{media: {"schema": {"type": "string"}} for media in RDF_FORMATS.values()},
+        },
+    },
+    400: {"description": "the query does not parse"},
+    403: {"description": "LOAD or SERVICE, or an update without the token"},
+    406: {"description": "no acceptable format for this kind of result"},
+    503: {"description": "the query ran past the time limit"},
+}
+_POST_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            FORM_MEDIA: {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "query": {"type": "string"},
+                        "update": {"type": "string"},
+                        "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                    },
+                }
+            },
+            QUERY_MEDIA: {"schema": {"type": "string"}},
+            UPDATE_MEDIA: {"schema": {"type": "string"}},
+        },
+    }
+}
+
+
+def _graphs(values: list[str] | None) -> tuple[str, ...] | None:
+    return tuple(values) if values else None
+
+
+def _run_query(
+    pool: QueryPool,
+    query: str,
+    accept: str | None,
+    default_graph: tuple[str, ...] | None,
+    named_graphs: tuple[str, ...] | None,
+) -> Response:
+    check_operations(query)
+    answer = pool.stream(
+        query,
+        result_fmt=negotiate(accept, RESULT_MEDIA, "json"),
+        rdf_fmt=negotiate(accept, RDF_MEDIA, "turtle"),
+        default_graph=default_graph,
+        named_graphs=named_graphs,
+    )
+    media = RESULT_FORMATS.get(answer.fmt) or RDF_FORMATS[answer.fmt]
+    headers = {"Vary": "Accept"}
+    if answer.body is None:
+        assert answer.chunks is not None
+        return StreamingResponse(answer.chunks, media_type=media, headers=headers)
+    if answer.is_truncated:
+        headers[TRUNCATED_HEADER] = "true"
+    return Response(answer.body, media_type=media, headers=headers)
+
+
+def _describe_service(request: Request, settings: Settings, accept: str | None) -> Response:
+    fmt = negotiate(accept, RDF_MEDIA, "turtle")
+    if fmt is None:
+        raise UnknownFormatError(accept or "", list(RDF_FORMATS.values()))
+    endpoint = str(request.url.replace(query="", fragment=""))
+    graph = service_description(endpoint, has_update=settings.update_token is not None)
+    body = graph.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
+    return Response(body, media_type=RDF_FORMATS[fmt], headers={"Vary": "Accept"})
+
+
+@router.get("/sparql", responses=_RESULTS)  # type: ignore[arg-type]
 def query_sparql(
-    store: StoreDep,
-    query: Annotated[str, Query(min_length=1, description="SPARQL 1.1 query")],
+    request: Request,
+    pool: PoolDep,
+    settings: SettingsDep,
+    query: Annotated[
+        str | None, Query(description="SPARQL 1.1 query; absent: service description")
+    ] = None,
+    default_graph_uri: Annotated[
+        list[str] | None,
+        Query(alias="default-graph-uri", description="graphs merged as the default graph"),
+    ] = None,
+    named_graph_uri: Annotated[
+        list[str] | None, Query(alias="named-graph-uri", description="graphs GRAPH may match")
+    ] = None,
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
-    """Run a SPARQL query; SELECT/ASK answer in SPARQL JSON unless Accept asks for XML, CSV or TSV."""
-    body, fmt = store.query(query, choose_format(accept))
-    media = RESULT_FORMATS.get(fmt) or RDF_FORMATS[fmt]
-    return Response(body, media_type=media)
+    """Run a SPARQL query over the union of all article graphs (or the given dataset)."""
+    if query is None:
+        return _describe_service(request, settings, accept)
+    return _run_query(pool, query, accept, _graphs(default_graph_uri), _graphs(named_graph_uri))
+
+
+@router.post("/sparql", responses=_RESULTS, openapi_extra=_POST_BODY)  # type: ignore[arg-type]
+async def post_sparql(
+    request: Request,
+    backend: BackendDep,
+    settings: SettingsDep,
+    accept: Annotated[str | None, Header()] = None,
+    authorization: Annotated[str | None, Header()] = None,
+) -> Response:
+    """Run a query (form field `query` or an `application/sparql-query` body) or, with the bearer
+    token, an update (form field `update` or an `application/sparql-update` body)."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    params = request.query_params
+    default_graph = _graphs(params.getlist("default-graph-uri"))
+    named_graphs = _graphs(params.getlist("named-graph-uri"))
+    query: str | None = None
+    update: str | None = None
+    if media in (FORM_MEDIA, MULTIPART_MEDIA):
+        form = await request.form()
+        fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+        query, update = fields.get("query"), fields.get("update")
+        default_graph = (
+            _graphs(
+                [
+                    v
+                    for k, v in form.multi_items()
+                    if k == "default-graph-uri" and isinstance(v, str)
+                ]
+            )
+            or default_graph
+        )
+        named_graphs = (
+            _graphs(
+                [v for k, v in form.multi_items() if k == "named-graph-uri" and isinstance(v, str)]
+            )
+            or named_graphs
+        )
+        if (query is None) == (update is None):
+            raise BadInputError("send exactly one of the form fields `query` and `update`")
+    elif media in (QUERY_MEDIA, UPDATE_MEDIA):
+        text = decode_text(await request.body(), request.headers.get("content-type", ""))
+        query, update = (text, None) if media == QUERY_MEDIA else (None, text)
+    else:
+        raise UnsupportedMediaType(media or "(none)", (FORM_MEDIA, QUERY_MEDIA, UPDATE_MEDIA))
+    if query is not None:
+        return await run_in_threadpool(
+            _run_query, backend.pool, query, accept, default_graph, named_graphs
+        )
+    assert update is not None
+    check_token(settings, authorization)
+    check_operations(update)
+    await run_in_threadpool(backend.write, lambda store: store.update(update))
+    return Response(status_code=204)

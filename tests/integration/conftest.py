@@ -6,10 +6,12 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -53,28 +55,43 @@ class Server:
 
     url: str
     process: subprocess.Popen[str]
+    log: IO[str] | None = None
+
+    def stderr(self) -> str:
+        """Return what the server wrote on stderr so far."""
+        if self.log is None:
+            return ""
+        self.log.seek(0)
+        return self.log.read()
 
 
-def start_server(store: Path) -> Server:
-    """Start `kg serve` on a free loopback port and wait until /health answers."""
+def start_server(store: Path, env: dict[str, str] | None = None) -> Server:
+    """Start `kg serve` on a free loopback port (with extra `env`) and wait until /health answers."""
     port = free_port()
+    # A file, not a pipe: a server that logs a lot must never block on a full pipe.
+    log = tempfile.TemporaryFile("w+")  # noqa: SIM115 - the Server owns it; stop_server closes it
     process = subprocess.Popen(
         [str(KG), "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         text=True,
+        env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited: {process.stderr.read() if process.stderr else ''}")
+            log.seek(0)
+            message = log.read()
+            log.close()
+            raise RuntimeError(f"server exited: {message}")
         try:
             if httpx.get(url + "/health", timeout=1).status_code == 200:
-                return Server(url, process)
+                return Server(url, process, log)
         except httpx.TransportError:
             time.sleep(0.2)
     process.kill()
+    log.close()
     raise RuntimeError("server did not start within 60 s")
 
 
@@ -82,6 +99,8 @@ def stop_server(server: Server) -> None:
     """Stop a server started by `start_server` and wait for it to release the store."""
     server.process.terminate()
     server.process.communicate(timeout=30)
+    if server.log is not None:
+        server.log.close()
 
 
 @pytest.fixture(scope="session")

@@ -75,9 +75,9 @@ def test_api_sparql_syntax_error_is_problem_json_400(server: Server) -> None:
     assert body["status"] == 400 and "detail" in body
 
 
-def test_api_sparql_without_query_is_problem_json(server: Server) -> None:
-    response = httpx.get(server.url + "/sparql")
-    assert response.status_code == 422
+def test_api_sparql_post_without_body_type_is_problem_json_415(server: Server) -> None:
+    response = httpx.post(server.url + "/sparql", content=b"SELECT * {}")
+    assert response.status_code == 415
     assert response.headers["content-type"].startswith("application/problem+json")
 
 
