@@ -27,18 +27,24 @@ def _is_installed(name: str) -> bool:
     return spacy.util.is_package(name) or importlib.util.find_spec(name) is not None
 
 
-def load_pipeline(model: str | None = None) -> Language:
-    """Load the English model (`model`, else the first installed of `MODELS`) and add our components.
+def resolve_model(model: str | None = None) -> str:
+    """Return the package name of `model`, else of the first installed of `MODELS`.
 
     Raises `ModelNotInstalledError` when no candidate model is installed.
     """
     tried = (model,) if model else MODELS
     for name in tried:
         if _is_installed(name):
-            nlp = spacy.load(name)
-            break
-    else:
-        raise ModelNotInstalledError(tried)
+            return name
+    raise ModelNotInstalledError(tried)
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """Load the English model (`model`, else the first installed of `MODELS`) and add our components.
+
+    Raises `ModelNotInstalledError` when no candidate model is installed.
+    """
+    nlp = spacy.load(resolve_model(model))
     _split_final_periods(nlp)
     nlp.add_pipe("kg_entities", last=True)
     nlp.add_pipe("kg_relations", last=True)
