@@ -68,6 +68,10 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     cmd.add_argument(
         "-o", "--output", type=Path, default=None, help="file to write (default: stdout)"
     )
+    cmd = command("neighborhood", _neighborhood, "print the entities around one entity")
+    cmd.add_argument("entity", metavar="NAME_OR_IRI", help="a name, an entity id (person/x) or IRI")
+    cmd.add_argument("--hops", type=int, default=2, choices=[1, 2, 3])
+    cmd.add_argument("--format", default="json", choices=["json"])
     command("validate", _validate, "check the stored graph against the SHACL shapes")
     command("stats", _stats, "print counts of articles, entities and facts")
     cmd = command("serve", _serve, "serve the HTTP API and web UI")
@@ -167,6 +171,20 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
             raise BadInputError(exc.strerror or str(exc), path=str(args.output)) from exc
     finally:
         store.close()
+    return EXIT_OK
+
+
+def _neighborhood(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.graph import LabelIndex, graph_json, neighborhood
+    from kg.store import open_store
+
+    store = open_store(args.store, create=False)
+    try:
+        iri = LabelIndex.build(store).resolve(args.entity)
+        found = neighborhood(store, iri, hops=args.hops)
+    finally:
+        store.close()
+    print(json.dumps(graph_json(found), indent=2, ensure_ascii=False))
     return EXIT_OK
 
 
