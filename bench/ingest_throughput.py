@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[1]
 def main() -> int:
     """Run interleaved rounds of both measurements and print and save the median ratio."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--copies", type=int, default=8, help="copies of the corpus per round")
+    parser.add_argument("--copies", type=int, default=2, help="copies of the corpus per round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("-o", "--output", type=Path, default=REPO / "bench/results/ingest_throughput.json")
     args = parser.parse_args()
