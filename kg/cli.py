@@ -10,6 +10,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import IO
 
 from kg import __version__
 from kg.errors import BadInputError, KGError
@@ -68,11 +69,26 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     cmd.add_argument(
         "-o", "--output", type=Path, default=None, help="file to write (default: stdout)"
     )
+    cmd.add_argument(
+        "--min-confidence",
+        type=float,
+        default=None,
+        metavar="X",
+        help="leave out facts whose sm:confidence is below X (0..1)",
+    )
     cmd = command("neighborhood", _neighborhood, "print the entities around one entity")
     cmd.add_argument("entity", metavar="NAME_OR_IRI", help="a name, an entity id (person/x) or IRI")
     cmd.add_argument("--hops", type=int, default=2, choices=[1, 2, 3])
     cmd.add_argument("--format", default="json", choices=["json"])
     command("validate", _validate, "check the stored graph against the SHACL shapes")
+    cmd = command(
+        "eval",
+        _eval,
+        "score the extraction against gold annotations (ingested into a temporary store)",
+        store=False,
+    )
+    cmd.add_argument("gold", type=Path, metavar="GOLD_DIR")
+    cmd.add_argument("--json", action="store_true", help="print the report as JSON")
     command("stats", _stats, "print counts of articles, entities and facts")
     cmd = command("serve", _serve, "serve the HTTP API and web UI")
     cmd.add_argument("--host", default=settings.host)
@@ -156,21 +172,49 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     from kg.store import open_store
 
     check_format(args.format, RDF_FORMATS)
+    if args.min_confidence is not None and not 0 <= args.min_confidence <= 1:
+        raise BadInputError(f"--min-confidence {args.min_confidence} is not between 0 and 1")
     store = open_store(args.store, create=False)
+
+    def dump(output: IO[bytes]) -> None:
+        if args.min_confidence is None:
+            store.dump(output, args.format)
+        else:
+            import io
+
+            from kg.rdf import dump_above_confidence
+
+            buffer = io.BytesIO()
+            store.dump(buffer, "nquads")
+            dump_above_confidence(buffer.getvalue(), args.min_confidence, output, args.format)
+
     try:
         if args.output is None:
-            store.dump(sys.stdout.buffer, args.format)
+            dump(sys.stdout.buffer)
             return EXIT_OK
         # Write beside the target and rename, so a failed export never leaves half a file.
         target = args.output.resolve()
         try:
             with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as tmp:
-                store.dump(tmp, args.format)
+                dump(tmp)
             os.replace(tmp.name, target)
         except OSError as exc:
             raise BadInputError(exc.strerror or str(exc), path=str(args.output)) from exc
     finally:
         store.close()
+    return EXIT_OK
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.eval import evaluate, read_gold, report_text
+    from kg.extract.pipeline import load_pipeline
+
+    gold = read_gold(args.gold)
+    report = evaluate(load_pipeline(settings.model), gold)
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(report_text(report))
     return EXIT_OK
 
 

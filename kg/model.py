@@ -70,7 +70,7 @@ class Article:
 
 @dataclass(frozen=True)
 class Mention:
-    """One surface occurrence of an entity; offsets index the original article text."""
+    """One surface occurrence of an entity; offsets index the extraction's `clean_text`."""
 
     text: str
     start: int
@@ -89,9 +89,20 @@ class Entity:
     wikidata: str | None = None
 
 
+# How a fact is stated: "asserted" (past or present, the plain triple holds) or "planned" (a plan,
+# expectation or possibility: "plans to fly", "is expected to", "would travel"). Planned facts keep
+# their provenance node but their plain triple is not asserted in the graph.
+MODALITIES = ("asserted", "planned")
+
+
 @dataclass
 class Fact:
-    """A typed relation between two entities of the article, with its evidence."""
+    """A typed relation between two entities of the article, with its evidence.
+
+    `start`/`end` index the extraction's `clean_text`. `is_ended` marks a former role or relation the
+    text says is over; `began`/`ended_on` are ISO dates (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) when the
+    text gives them.
+    """
 
     subject: str
     predicate: str
@@ -101,6 +112,15 @@ class Fact:
     end: int
     confidence: float
     reported_by: str | None = None
+    modality: str = "asserted"
+    is_ended: bool = False
+    began: str | None = None
+    ended_on: str | None = None
+
+    @property
+    def is_planned(self) -> bool:
+        """Whether the fact is only a plan or expectation (not asserted as a plain triple)."""
+        return self.modality == "planned"
 
 
 @dataclass
