@@ -123,6 +123,15 @@ class Fact:
         return self.modality == "planned"
 
 
+@dataclass(frozen=True)
+class KnownEntity:
+    """An entity the graph already holds (from earlier articles): its one label, class and aliases."""
+
+    label: str
+    cls: str
+    aliases: tuple[str, ...] = ()
+
+
 @dataclass
 class Extraction:
     """Everything extracted from one article."""

@@ -103,3 +103,12 @@ def _blank_triples(text: str) -> str:
     for m in _TRIPLE.finditer(text):
         _blank(chars, m.start("junk"), m.end("junk"))
     return "".join(chars)
+
+
+def clean_article(title: str, text: str) -> str:
+    """Return the text the extractor reads: the title, a blank line, then the cleaned body.
+
+    Annotations cover the title too, and offsets of mentions and facts index this text.
+    """
+    head = " ".join(title.split())
+    return f"{head}\n\n{clean(text)}" if head else clean(text)

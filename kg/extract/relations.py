@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.attribution import promote_reporters, reporter
-from kg.extract.ontology import SIGNATURES, fits, is_a
-from kg.extract.vocabulary import Vocabulary, default_vocabulary
+from kg.extract.ontology import fits, is_a
+from kg.extract.vocabulary import Signatures, Vocabulary, default_vocabulary, read_vocabulary_file
 
-# Confidence by kind of evidence (see DESIGN.md: strong pattern, dependency path, co-occurrence).
+# Confidence by kind of evidence (the table is in README.md, "Quality"): a role noun next to a name,
+# a dependency path from a relation verb, a cue or co-occurrence.
 ROLE_CONFIDENCE = 0.9
 PARSE_CONFIDENCE = 0.8
 CUE_CONFIDENCE = 0.6
-# A plan or possibility ("will fly", "is set to blast off") is weaker evidence than a past event.
+# A plan or possibility ("will fly", "is set to blast off") is kept as a planned fact, at this cap.
 HEDGED_CONFIDENCE = 0.5
+# An argument found through a pronoun or role noun ("she", "the company") costs this much.
+COREFERENCE_PENALTY = 0.1
+# Arguments this many tokens apart or more cost DISTANCE_PENALTY.
+FAR_TOKENS = 15
+DISTANCE_PENALTY = 0.05
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _OBJECTS = {"dobj", "attr", "oprd"}
@@ -27,12 +34,14 @@ _DEFINITE = {"the", "its", "their", "this", "that", "his", "her"}
 _ROLE_PREPS = {"of", "at", "for"}
 _UNNAMED_RANGES = {"Film", "Spacecraft", "Spaceflight"}
 _NAMING_VERBS = {"call", "title", "name", "dub", "entitle"}
-_TIME_WORDS = {"former", "then", "current", "new", "late"}
+_TIME_WORDS = {"former", "then", "current", "new", "late", "ex"}
+_ENDED_WORDS = {"former", "ex", "onetime", "one-time", "erstwhile"}
 _ROLE_WINDOW = 8
 # A relation as stored on the Doc (msgpack-friendly for multiprocessing):
 # (subject ent index, property, object ent index, confidence, sentence start char, end char,
-#  reporting ent index or -1).
-Relation = tuple[int, str, int, float, int, int, int]
+#  reporting ent index or -1, modality "asserted"/"planned", whether the text says it is over).
+Relation = tuple[int, str, int, float, int, int, int, str, bool]
+Triple = tuple[int, str, int, float]
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -43,6 +52,8 @@ class RelationReader:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
+        self.signatures = vocabulary.signatures
+        self._notes: dict[tuple[int, str, int], set[str]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) and not doc.has_annotation("SENT_START"):
@@ -56,27 +67,61 @@ class RelationReader:
         only_film = next(iter(films)) if len(films) == 1 else None
         found: list[Relation] = []
         is_parsed = doc.has_annotation("DEP")
+        signatures = self.vocabulary.signatures
         for sent in doc.sents:
+            quoted = _quoted(sent)
+            refs = self._references(sent, ents, ent_of) if is_parsed else {}
             sent_ents = [n for n in range(len(ents)) if sent.start <= ents[n].start < sent.end]
-            if not sent_ents:
+            if not sent_ents and not refs:
                 continue
+            self._notes = {}
             triples = list(self._roles(doc, ents, ent_of, sent_ents, only_film))
             triples += _based(doc, ent_of, sent)
             triples += _places_within(doc, ents, ent_of, sent_ents)
             triples += self._possessives(doc, ents, ent_of, sent_ents)
             if is_parsed:
-                args = {**ent_of, **self._definite_references(sent, ents, ent_of)}
-                triples += self._verbs(ents, args, sent)
-                triples += self._role_clauses(doc, ents, args, sent)
+                args = {**ent_of, **refs}
+                triples += self._verbs(ents, args, sent, quoted)
+                triples += self._role_clauses(doc, ents, args, sent, quoted)
+                triples += self._as_roles(ents, args, sent, quoted)
             if not triples:
                 continue
             by = reporter(sent, self.vocabulary)
             by_index = ent_of.get(by.start, -1) if by is not None else -1
+            best: dict[tuple[int, str, int], tuple[float, str, bool]] = {}
             for s, prop, o, conf in triples:
-                if s != o and fits(prop, ents[s].label_, ents[o].label_):
-                    found.append((s, prop, o, conf, sent.start_char, sent.end_char, by_index))
+                if s == o or not fits(prop, ents[s].label_, ents[o].label_, signatures):
+                    continue
+                notes = self._notes.get((s, prop, o), set())
+                if "negated" in notes and "asserted" not in notes:
+                    continue
+                is_planned = "planned" in notes and "asserted" not in notes
+                if not (sent.start <= ents[s].start < sent.end) or not (
+                    sent.start <= ents[o].start < sent.end
+                ):
+                    conf -= COREFERENCE_PENALTY
+                elif abs(ents[s].start - ents[o].start) >= FAR_TOKENS:
+                    conf -= DISTANCE_PENALTY
+                if is_planned:
+                    conf = min(conf, HEDGED_CONFIDENCE)
+                modality = "planned" if is_planned else "asserted"
+                key = (s, prop, o)
+                old = best.get(key)
+                if (
+                    old is None
+                    or (old[1] == "planned" and modality == "asserted")
+                    or (old[1] == modality and old[0] < conf)
+                ):
+                    best[key] = (round(conf, 2), modality, "ended" in notes)
+            for (s, prop, o), (conf, modality, is_ended) in best.items():
+                found.append(
+                    (s, prop, o, conf, sent.start_char, sent.end_char, by_index, modality, is_ended)
+                )
         doc._.kg_relations = found
         return doc
+
+    def _note(self, key: tuple[int, str, int], note: str) -> None:
+        self._notes.setdefault(key, set()).add(note)
 
     def _roles(
         self,
@@ -92,17 +137,23 @@ class RelationReader:
             person = ents[p]
             if person.label_ != "Person":
                 continue
-            for role, org in (
+            for role, org, is_former in (
                 *_roles_before(doc, person, ent_of, roles),
-                *_roles_after(doc, person, ent_of, roles),
+                *((role, org, False) for role, org in _roles_after(doc, person, ent_of, roles)),
             ):
                 props = roles[role]
                 if org is not None:
-                    yield from _first_fitting(p, props, org, ents, ROLE_CONFIDENCE)
-                    continue
-                target = self._unnamed_object(props, person, ents, sent_ents, only_film)
-                if target is not None:
-                    yield from _first_fitting(p, props, target[0], ents, target[1])
+                    found = _first_fitting(p, props, org, ents, ROLE_CONFIDENCE, self.signatures)
+                else:
+                    target = self._unnamed_object(props, person, ents, sent_ents, only_film)
+                    if target is None:
+                        continue
+                    found = _first_fitting(p, props, target[0], ents, target[1], self.signatures)
+                for triple in found:
+                    self._note((triple[0], triple[1], triple[2]), "asserted")
+                    if is_former:
+                        self._note((triple[0], triple[1], triple[2]), "ended")
+                    yield triple
 
     def _unnamed_object(
         self,
@@ -119,7 +170,9 @@ class RelationReader:
         work on the article's only film, with the confidence of a co-occurrence.
         """
         names = {spec.partition(":")[0] for spec in props}
-        ranges = {c for prop in names for c in SIGNATURES[prop][1]} & _UNNAMED_RANGES
+        ranges = {
+            c for prop in names for c in self.signatures.get(prop, ((), ()))[1]
+        } & _UNNAMED_RANGES
         near = [n for n in sent_ents if ents[n].label_ in ranges]
         if near:
             return min(near, key=lambda n: abs(ents[n].start - person.start)), PARSE_CONFIDENCE
@@ -162,12 +215,12 @@ class RelationReader:
         return self.vocabulary.possessive.get((owner.label_, thing.label_))
 
     def _role_clauses(
-        self, doc: Doc, ents: list[Span], ent_of: dict[int, int], sent: Span
+        self, doc: Doc, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
     ) -> Iterator[tuple[int, str, int, float]]:
         """Role nouns as predicates: "X is the head of Y", "X was named CEO of Y", "X, Y's chief"."""
         roles = self.vocabulary.person_roles
         for token in sent:
-            if token.dep_ not in {"attr", "oprd", "appos"}:
+            if token.dep_ not in {"attr", "oprd", "appos"} or token.i in quoted:
                 continue
             role, _ = _role_ending_at(doc, token.i, roles)
             if role is None:
@@ -179,32 +232,161 @@ class RelationReader:
                 for t in (_pobjs(c) if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS else [c])
                 if c.dep_ in {"prep", "poss", "compound"}
             ]
+            is_former = any(
+                t.lower_ == "former" for t in doc[max(sent.start, token.i - 3) : token.i]
+            )
+            verb = token.head if token.dep_ != "appos" else None
             for p in _ents_of(people, ent_of):
                 for o in _ents_of(objects, ent_of):
-                    yield from _first_fitting(p, roles[role], o, ents, PARSE_CONFIDENCE)
+                    for triple in _first_fitting(
+                        p, roles[role], o, ents, PARSE_CONFIDENCE, self.signatures
+                    ):
+                        self._note_verb(triple, verb)
+                        if is_former:
+                            self._note((triple[0], triple[1], triple[2]), "ended")
+                        yield triple
 
-    def _definite_references(
-        self, sent: Span, ents: list[Span], ent_of: dict[int, int]
-    ) -> dict[int, int]:
-        """Nouns like "the station" or "its capsule" mapped to the entity of their class most
-        mentioned before them."""
+    def _references(self, sent: Span, ents: list[Span], ent_of: dict[int, int]) -> dict[int, int]:
+        """Pronouns ("she") and definite nouns ("the station", "its capsule", "the actress") mapped to
+        the entity they refer to: for people the latest person named before them, for other
+        classes the entity of the class most mentioned so far (the latest on a tie)."""
         refs = {}
         for token in sent:
-            classes = self.vocabulary.definite_references.get(token.lower_)
-            if classes is None or token.i in ent_of:
+            if token.i in ent_of:
                 continue
-            if not any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in token.children):
-                continue
+            pronoun = self.vocabulary.pronouns.get(token.lower_)
+            if pronoun is not None and token.dep_ not in {"poss", "det"}:
+                classes: frozenset[str] | tuple[str, ...] = pronoun
+            else:
+                found = self.vocabulary.definite_references.get(token.lower_)
+                if found is None or not any(
+                    c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in token.children
+                ):
+                    continue
+                classes = found
             before = [
                 n for n, ent in enumerate(ents) if ent.end <= token.i and ent.label_ in classes
             ]
-            if before:
-                # The most mentioned such entity so far, the latest on a tie.
-                counts = Counter(ents[n].kb_id_ or ents[n].text for n in before)
-                refs[token.i] = max(
-                    before, key=lambda n: (counts[ents[n].kb_id_ or ents[n].text], n)
-                )
+            if not before:
+                continue
+            if "Person" in classes:
+                refs[token.i] = before[-1]
+                continue
+            counts = Counter(ents[n].kb_id_ or ents[n].text for n in before)
+            refs[token.i] = max(before, key=lambda n: (counts[ents[n].kb_id_ or ents[n].text], n))
         return refs
+
+    def _note_verb(self, triple: Triple, verb: Token | None) -> None:
+        """Record how the verb states the triple: negated, planned or asserted."""
+        key = (triple[0], triple[1], triple[2])
+        if verb is None:
+            self._note(key, "asserted")
+        elif self._is_negated(verb):
+            self._note(key, "negated")
+        elif self._is_hedged(verb):
+            self._note(key, "planned")
+        else:
+            self._note(key, "asserted")
+
+    def _is_negated(self, verb: Token) -> bool:
+        """Whether a verb is denied: "did not dock", "never flew", "failed to reach"."""
+        negations = self.vocabulary.negations
+        for _ in range(3):
+            if any(
+                c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in negations)
+                for c in verb.children
+            ):
+                return True
+            if verb.dep_ != "xcomp":
+                return False
+            verb = verb.head
+            if verb.lemma_.lower() in negations:
+                return True
+        return False
+
+    def _as_roles(
+        self, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
+    ) -> Iterator[Triple]:
+        """Roles given with "as": "X served as head of Y", "Z replaced X as head of Y" (X's role
+        ended), "X was removed as head of Y", "appointed Z in his place" (Z takes X's role)."""
+        roles = self.vocabulary.person_roles
+        doc = sent.doc
+        vacated: list[tuple[tuple[str, ...], int]] = []
+        for token in sent:
+            if token.lower_ != "as" or token.dep_ != "prep" or token.i in quoted:
+                continue
+            verb = token.head
+            if verb.pos_ not in {"VERB", "AUX"}:
+                continue
+            for noun in (c for c in token.children if c.dep_ == "pobj"):
+                role, _ = _role_ending_at(doc, noun.i, roles)
+                if role is None:
+                    continue
+                objects = [c for c in noun.children if c.dep_ in {"poss", "compound"}]
+                objects += [
+                    t
+                    for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS
+                    for t in _pobjs(c)
+                ]
+                orgs = _ents_of(objects, ent_of)
+                holder, former = self._holders(verb)
+                for org in orgs:
+                    for person, is_ended in [
+                        *((p, False) for p in holder),
+                        *((p, True) for p in former),
+                    ]:
+                        for p in _ents_of([person], ent_of):
+                            for triple in _first_fitting(
+                                p, roles[role], org, ents, PARSE_CONFIDENCE, self.signatures
+                            ):
+                                self._note_verb(triple, verb)
+                                if is_ended:
+                                    self._note((triple[0], triple[1], triple[2]), "ended")
+                                    vacated.append((roles[role], org))
+                                yield triple
+        if not vacated:
+            return
+        for verb in sent:
+            # "removed X as head of Y and appointed Z in his place": Z takes the vacated role.
+            if verb.lemma_.lower() not in self.vocabulary.appointing_verbs:
+                continue
+            if not any(
+                c.dep_ == "prep"
+                and c.lower_ == "in"
+                and any(t.lower_ == "place" for t in c.subtree)
+                for c in verb.children
+            ):
+                continue
+            people = [
+                t for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} for t in _conjuncts(c)
+            ]
+            for p in _ents_of(people, ent_of):
+                for props, org in vacated:
+                    for triple in _first_fitting(
+                        p, props, org, ents, PARSE_CONFIDENCE, self.signatures
+                    ):
+                        self._note_verb(triple, verb)
+                        yield triple
+
+    def _holders(self, verb: Token) -> tuple[list[Token], list[Token]]:
+        """Who holds the role an "as" phrase names after the verb, and who held it before."""
+        kind = self.vocabulary.ending_verbs.get(verb.lemma_.lower())
+        is_passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        subjects = _subject_tokens(verb)
+        objects = [t for c in verb.children if c.dep_ == "dobj" for t in _conjuncts(c)]
+        agents = [t for c in verb.children if c.dep_ == "agent" for t in _pobjs(c)]
+        if kind == "subject":  # "X stepped down as CEO of Y"
+            return [], subjects
+        if kind == "object":  # "Z replaced X as ...", "X was replaced as ... by Z", "removed X as"
+            return (
+                (agents, subjects)
+                if is_passive
+                else (subjects if verb.lemma_.lower() in {"replace", "succeed"} else [], objects)
+            )
+        if objects and not is_passive:  # "appointed X as head of Y"
+            return objects, []
+        return subjects, []
 
     def _is_hedged(self, verb: Token) -> bool:
         """Whether a verb states a plan or possibility ("will fly", "is set to launch")."""
@@ -217,15 +399,17 @@ class RelationReader:
             verb = verb.head
             if verb.lemma_.lower() in hedges:
                 return True
+            if verb.lemma_ == "be" and not any(c.dep_ == "neg" for c in verb.children):
+                return True  # "X is to fly": a plan
         return False
 
     def _verbs(
-        self, ents: list[Span], ent_of: dict[int, int], sent: Span
+        self, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
     ) -> Iterator[tuple[int, str, int, float]]:
         """Subject-verb-object and verb-preposition paths: "X founded Y", "Y was commanded by X"."""
         for verb in sent:
             frames = self.vocabulary.verbs.get(verb.lemma_.lower())
-            if frames is None or verb.pos_ not in {"VERB", "AUX"}:
+            if frames is None or verb.pos_ not in {"VERB", "AUX"} or verb.i in quoted:
                 continue
             is_passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
                 verb.tag_ == "VBN" and verb.dep_ == "acl"
@@ -238,7 +422,7 @@ class RelationReader:
                 if c.dep_ == "prep" and c.lower_ in self.vocabulary.co_agent_preps
                 for t in _pobjs(c)
             ]
-            confidence = HEDGED_CONFIDENCE if self._is_hedged(verb) else PARSE_CONFIDENCE
+            confidence = PARSE_CONFIDENCE
             crew = _crew_list(verb, sent, ents, ent_of)
             for prep, prop in frames:
                 if prep == "":
@@ -258,15 +442,27 @@ class RelationReader:
                     doer_ents = crew
                 for s in doer_ents:
                     for o in _ents_of(things, ent_of):
-                        if not fits(prop, ents[s].label_, ents[o].label_):
+                        if not fits(prop, ents[s].label_, ents[o].label_, self.signatures):
                             s, o = o, s  # the parser swapped the roles ("The series stars X")
+                        self._note_verb((s, prop, o, confidence), verb)
                         yield s, prop, o, confidence
                 if prop == "flewOn" and prep:
                     # "X flew on craft from Y": the craft launched from Y.
                     origins = _ents_of((t for c in _preps(verb, "from") for t in _pobjs(c)), ent_of)
                     for craft in _ents_of(things, ent_of):
                         for origin in origins:
+                            self._note_verb((craft, "launchedFrom", origin, 0.0), verb)
                             yield craft, "launchedFrom", origin, CUE_CONFIDENCE
+
+
+def _quoted(sent: Span) -> set[int]:
+    """Indices of the tokens inside a quotation of four or more tokens (speech, not a title)."""
+    marks = [t.i for t in sent if t.is_quote or t.text in {"\u201c", "\u201d", '"'}]
+    inside: set[int] = set()
+    for open_, close in zip(marks[::2], marks[1::2], strict=False):
+        if close - open_ > 4:
+            inside.update(range(open_ + 1, close))
+    return inside
 
 
 def _crew_list(verb: Token, sent: Span, ents: list[Span], ent_of: dict[int, int]) -> list[int]:
@@ -280,8 +476,9 @@ def _crew_list(verb: Token, sent: Span, ents: list[Span], ent_of: dict[int, int]
 
 def _roles_before(
     doc: Doc, person: Span, ent_of: dict[int, int], roles: dict[str, tuple[str, ...]]
-) -> Iterator[tuple[str, int | None]]:
-    """Roles written before a name: "Tesla founder X", "NASA's chief X", "head of the ... Y X"."""
+) -> Iterator[tuple[str, int | None, bool]]:
+    """Roles written before a name: "Tesla founder X", "NASA's chief X", "head of the ... Y X";
+    the flag says whether the role is "former"."""
     start = person.sent.start
     role, role_start = _role_ending_at(doc, person.start - 1, roles)
     if role is not None:
@@ -296,7 +493,11 @@ def _roles_before(
             )
         ):
             k -= 1
-        yield role, ent_of.get(k) if k >= start else None
+        org = ent_of.get(k) if k >= start else None
+        if org is not None:
+            k = doc.ents[org].start - 1 if doc.ents[org].start <= k else k
+        is_former = any(t.lower_ in _ENDED_WORDS for t in doc[max(start, k - 2) : role_start])
+        yield role, org, is_former
         return
     org = ent_of.get(person.start - 1)
     if org is None:
@@ -306,7 +507,7 @@ def _roles_before(
         if doc[k].lower_ == "of":
             role, _ = _role_ending_at(doc, k - 1, roles)
             if role is not None:
-                yield role, org
+                yield role, org, any(t.lower_ in _ENDED_WORDS for t in doc[max(start, k - 4) : k])
             return
         k -= 1
 
@@ -391,13 +592,18 @@ def _role_ending_at(doc: Doc, i: int, roles: dict[str, tuple[str, ...]]) -> tupl
 
 
 def _first_fitting(
-    subject: int, props: tuple[str, ...], obj: int, ents: list[Span], confidence: float
+    subject: int,
+    props: tuple[str, ...],
+    obj: int,
+    ents: list[Span],
+    confidence: float,
+    signatures: Signatures,
 ) -> Iterator[tuple[int, str, int, float]]:
     """The first property of a role that fits the pair; "heads:Country" fits countries only."""
     for spec in props:
         prop, _, only = spec.partition(":")
         if (not only or is_a(ents[obj].label_, only)) and fits(
-            prop, ents[subject].label_, ents[obj].label_
+            prop, ents[subject].label_, ents[obj].label_, signatures
         ):
             yield subject, prop, obj, confidence
             return
@@ -495,7 +701,10 @@ def _with_coordinated(found: list[int], ents: list[Span], ent_of: dict[int, int]
     return list(dict.fromkeys(result))
 
 
-@Language.factory("kg_relations", default_config={})
-def make_relation_reader(nlp: Language, name: str) -> RelationReader:
-    """Create the `kg_relations` component with the shipped relation vocabulary."""
-    return RelationReader(default_vocabulary())
+@Language.factory("kg_relations", default_config={"vocabulary": None})
+def make_relation_reader(nlp: Language, name: str, vocabulary: str | None) -> RelationReader:
+    """Create the `kg_relations` component with the relation vocabulary in the file `vocabulary`,
+    else the shipped one (ontologies/relations.json)."""
+    return RelationReader(
+        default_vocabulary() if vocabulary is None else read_vocabulary_file(Path(vocabulary))
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -10,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.ontology import is_a
-from kg.model import Entity, Mention
+from kg.model import Entity, KnownEntity, Mention
 
 _MIN_TYPO_LEN = 5
 _MIN_PART_LEN = 4
@@ -34,8 +35,63 @@ def _kind(cls: str) -> str:
     return next((k for k in _KINDS if is_a(cls, k)), cls)
 
 
-def resolve(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Entity], list[str]]:
-    """Group `doc.ents` into entities; return them and, per ent index, the key of its entity."""
+class KnownEntities:
+    """The entities of earlier articles, so that a later article names them the same way: one
+    label per entity across articles ("nasa" -> "NASA") and a lone surname ("Rogozin") resolved to
+    the one known person with that surname ("Dmitry Rogozin")."""
+
+    def __init__(self, known: Iterable[KnownEntity] = ()) -> None:
+        self._by_name: dict[tuple[str, str], set[KnownEntity]] = {}
+        self._by_part: dict[str, set[KnownEntity]] = {}
+        self.add(known)
+
+    def add(self, known: Iterable[KnownEntity | Entity]) -> None:
+        """Remember more entities (the known ones or an article's resolved ones)."""
+        for ent in known:
+            item = KnownEntity(ent.label, ent.cls, tuple(ent.aliases))
+            kind = _kind(item.cls)
+            for name in (item.label, *item.aliases):
+                self._by_name.setdefault((name.casefold(), kind), set()).add(item)
+            words = item.label.split()
+            if kind == "Person" and len(words) > 1:
+                self._by_part.setdefault(words[-1].casefold(), set()).add(item)
+
+    def match(self, label: str, cls: str, forms: Iterable[str]) -> KnownEntity | None:
+        """The one known entity of the same kind named `label` (any case), else the one known person
+        whose surname a one-word person `label` is, else the one known entity one of `forms` names."""
+        kind = _kind(cls)
+        labels = {
+            k.label
+            for k in self._by_name.get((label.casefold(), kind), ())
+            if k.label.casefold() == label.casefold()
+        }
+        if len(labels) == 1:
+            return _one(k for k in self._by_name[(label.casefold(), kind)] if k.label in labels)
+        if kind == "Person" and " " not in label:
+            people = {k.label: k for k in self._by_part.get(label.casefold(), ())}
+            if len(people) == 1:
+                return next(iter(people.values()))
+        for form in forms:
+            found = {k.label: k for k in self._by_name.get((form.casefold(), kind), ())}
+            if len(found) == 1:
+                return next(iter(found.values()))
+        return None
+
+
+def _one(items: Iterable[KnownEntity]) -> KnownEntity | None:
+    """The most specific of the candidates (a Company over an Organization)."""
+    found = sorted(items, key=lambda k: (k.cls in _GENERIC, k.cls))
+    return found[0] if found else None
+
+
+def resolve(
+    doc: Doc, gazetteer: Gazetteer, known: KnownEntities | None = None
+) -> tuple[list[Entity], list[str]]:
+    """Group `doc.ents` into entities; return them and, per ent index, the key of its entity.
+
+    With `known`, an entity not in the gazetteer takes the label (and, where its own class is
+    generic, the class) of the known entity it matches (see `KnownEntities.match`).
+    """
     groups: list[_Group] = []
     member: dict[int, _Group] = {}
     by_kb: dict[str, _Group] = {}
@@ -58,7 +114,7 @@ def resolve(doc: Doc, gazetteer: Gazetteer) -> tuple[list[Entity], list[str]]:
     for group in sorted(groups, key=lambda g: min(s.start for s in g.spans)):
         key = f"e{len(entities) + 1}"
         keys[id(group)] = key
-        entities.append(_entity(key, group))
+        entities.append(_entity(key, group, known))
     return entities, [keys[id(member[n])] for n in range(len(doc.ents))]
 
 
@@ -132,7 +188,7 @@ def _is_acronym(short: str, name: str) -> bool:
     return initials.upper() == short
 
 
-def _entity(key: str, group: _Group) -> Entity:
+def _entity(key: str, group: _Group, known: KnownEntities | None = None) -> Entity:
     """Build the entity of a group: canonical label, most specific class, aliases and mentions."""
     if not group.kb_id:
         forms = Counter(s.text for s in group.spans)
@@ -143,6 +199,11 @@ def _entity(key: str, group: _Group) -> Entity:
         group.cls = max(classes, key=lambda c: (c not in _GENERIC, classes[c]))
         if _is_shouted(group.label) and _kind(group.cls) in {"Person", "Place"}:
             group.label = group.label.title()  # a dateline ("MOSCOW —") names Moscow
+        match = known.match(group.label, group.cls, forms) if known is not None else None
+        if match is not None:
+            group.label = match.label
+            if group.cls in _GENERIC or match.cls not in _GENERIC:
+                group.cls = match.cls
     mentions = sorted(
         (Mention(s.text, s.start_char, s.end_char) for s in group.spans), key=lambda m: m.start
     )

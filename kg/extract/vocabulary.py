@@ -1,17 +1,26 @@
-"""The data-driven relation vocabulary (role nouns, verbs, cues) read from `kg/data/relations.json`."""
+"""The data-driven relation vocabulary (properties, role nouns, verbs, cues) read from `ontologies/relations.json`."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
+
+from kg.terms import ONTOLOGY_DIR
+
+RELATIONS_PATH = ONTOLOGY_DIR / "relations.json"
+
+# property -> (domain classes, range classes); subclasses of a listed class fit too.
+Signatures = dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Words that signal relations: role nouns and verbs mapped to properties, and cue words."""
+    """Relation types with their domains and ranges, the role nouns and verbs that signal them, and
+    cue words."""
 
+    signatures: Signatures
     person_roles: dict[str, tuple[str, ...]]
     film_roles: frozenset[str]
     verbs: dict[str, tuple[tuple[str, str], ...]]
@@ -24,12 +33,20 @@ class Vocabulary:
     definite_references: dict[str, frozenset[str]]
     report_preps: tuple[str, ...]
     possessive: dict[tuple[str, str], str]
+    negations: frozenset[str]
+    pronouns: dict[str, tuple[str, ...]]
+    ending_verbs: dict[str, str]
+    appointing_verbs: frozenset[str]
 
 
 def read_vocabulary(text: str) -> Vocabulary:
     """Build the vocabulary from its JSON text."""
     data = json.loads(text)
     return Vocabulary(
+        signatures={
+            name: (tuple(spec["domain"]), tuple(spec["range"]))
+            for name, spec in data["properties"].items()
+        },
         person_roles={k: tuple(v) for k, v in data["person_roles"].items()},
         film_roles=frozenset(data["film_roles"]),
         verbs={k: tuple((p, prop) for p, prop in v) for k, v in data["verbs"].items()},
@@ -42,11 +59,19 @@ def read_vocabulary(text: str) -> Vocabulary:
         definite_references={k: frozenset(v) for k, v in data["definite_references"].items()},
         report_preps=tuple(data["report_preps"]),
         possessive={(owner, thing): prop for owner, thing, prop in data["possessive"]},
+        negations=frozenset(data.get("negations", ())),
+        pronouns={k: tuple(v) for k, v in data.get("pronouns", {}).items()},
+        ending_verbs=dict(data.get("ending_verbs", {})),
+        appointing_verbs=frozenset(data.get("appointing_verbs", ())),
     )
+
+
+def read_vocabulary_file(path: Path) -> Vocabulary:
+    """Read a vocabulary file; raise OSError if unreadable, ValueError or KeyError if malformed."""
+    return read_vocabulary(path.read_text(encoding="utf-8"))
 
 
 @cache
 def default_vocabulary() -> Vocabulary:
-    """Return the vocabulary shipped in `kg/data/relations.json` (read once)."""
-    text = resources.files("kg").joinpath("data/relations.json").read_text(encoding="utf-8")
-    return read_vocabulary(text)
+    """Return the vocabulary shipped in `ontologies/relations.json` (read once)."""
+    return read_vocabulary_file(RELATIONS_PATH)

@@ -7,7 +7,7 @@ import spacy
 from spacy.language import Language
 
 from kg.errors import ModelNotInstalledError
-from kg.extract.pipeline import extract, extract_many, extractor_name, load_pipeline
+from kg.extract.pipeline import VERSION, extract, extract_many, extractor_name, load_pipeline
 from kg.model import Article
 
 TEXT = "Photo: NASA/Jane Doe\nAmazn founder Ivan Petrov met NASA astronaut Ana Ruiz. Ruiz smiled."
@@ -28,20 +28,22 @@ def test_pipeline_missing_model_raises() -> None:
 
 
 def test_pipeline_extractor_name_has_version_and_model(nlp: Language) -> None:
-    assert extractor_name(nlp) == "kg-extract/0.1.0 (en_pipeline 0.0.0)"
+    assert extractor_name(nlp) == f"kg-extract/{VERSION} (en_pipeline 0.0.0)"
 
 
-def test_pipeline_clean_text_keeps_offsets(nlp: Language) -> None:
+def test_pipeline_clean_text_is_title_then_body_with_offsets(nlp: Language) -> None:
     result = extract(nlp, Article(title="t", text=TEXT))
-    assert len(result.clean_text) == len(TEXT)
+    assert result.clean_text.startswith("t\n\n")
+    assert len(result.clean_text) == len("t\n\n") + len(TEXT)
+    body = len("t\n\n")
     for entity in result.entities:
         for mention in entity.mentions:
-            assert TEXT[mention.start : mention.end] == mention.text
+            assert TEXT[mention.start - body : mention.end - body] == mention.text
 
 
 def test_pipeline_credit_line_yields_no_entity(nlp: Language) -> None:
     result = extract(nlp, Article(title="t", text=TEXT))
-    assert all(m.start > TEXT.index("\n") for e in result.entities for m in e.mentions)
+    assert all(m.start > 3 + TEXT.index("\n") for e in result.entities for m in e.mentions)
 
 
 def test_pipeline_facts_use_entity_keys_and_evidence(nlp: Language) -> None:
@@ -49,7 +51,7 @@ def test_pipeline_facts_use_entity_keys_and_evidence(nlp: Language) -> None:
     labels = {e.key: e.label for e in result.entities}
     found = {(labels[f.subject], f.predicate, labels[f.object]) for f in result.facts}
     assert found == {("Ivan Petrov", "founded", "Amazon"), ("Ana Ruiz", "worksFor", "NASA")}
-    assert all(TEXT[f.start : f.end] == f.sentence for f in result.facts)
+    assert all(result.clean_text[f.start : f.end] == f.sentence for f in result.facts)
 
 
 def test_pipeline_extract_many_keeps_order(nlp: Language) -> None:
