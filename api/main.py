@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from api import problems
 from api.bodies import BodyLimit
-from api.routes import articles, entities, health, paths, sparql, stats
+from api.routes import articles, entities, export, health, paths, render, sparql, stats, ui
 from api.state import Backend
 from kg import __version__
 from kg.errors import ModelNotInstalledError
@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     problems.install(app)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
-    for module in (health, stats, sparql, entities, paths, articles):
+    for module in (health, stats, sparql, entities, paths, articles, export, render, ui):
         app.include_router(module.router)
+    app.mount("/static", ui.static_files(), name="static")
     return app

@@ -14,7 +14,7 @@ from typing import IO
 
 from kg import __version__
 from kg.errors import BadInputError, KGError
-from kg.formats import RDF_FORMATS, RESULT_FORMATS, check_format
+from kg.formats import GRAPH_FORMATS, RDF_FORMATS, RESULT_FORMATS, check_format
 from kg.settings import Settings
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
@@ -64,8 +64,11 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     cmd.add_argument(
         "--format", default=None, help=f"one of {', '.join([*RESULT_FORMATS, *RDF_FORMATS])}"
     )
-    cmd = command("export", _export, "write the whole graph in an RDF format")
-    cmd.add_argument("--format", required=True, help=f"one of {', '.join(RDF_FORMATS)}")
+    cmd = command("export", _export, "write the graph (or a part) in an RDF or graph format")
+    cmd.add_argument(
+        "--format", required=True, help=f"one of {', '.join([*RDF_FORMATS, *GRAPH_FORMATS])}"
+    )
+    _graph_filter_options(cmd)
     cmd.add_argument(
         "-o", "--output", type=Path, default=None, help="file to write (default: stdout)"
     )
@@ -79,7 +82,16 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     cmd = command("neighborhood", _neighborhood, "print the entities around one entity")
     cmd.add_argument("entity", metavar="NAME_OR_IRI", help="a name, an entity id (person/x) or IRI")
     cmd.add_argument("--hops", type=int, default=2, choices=[1, 2, 3])
-    cmd.add_argument("--format", default="json", choices=["json"])
+    cmd.add_argument("--format", default="json", choices=["json", *GRAPH_FORMATS])
+    cmd.add_argument(
+        "-o", "--output", type=Path, default=None, help="file to write (default: stdout)"
+    )
+    cmd = command("render", _render, "draw the graph (or a part) as SVG or PNG with Graphviz")
+    cmd.add_argument("--format", default="svg", choices=["svg", "png"])
+    cmd.add_argument("--layout", default=None, choices=["dot", "sfdp", "neato", "circo"])
+    cmd.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+    _graph_filter_options(cmd)
+    cmd.add_argument("--min-confidence", type=float, default=0.0, metavar="X")
     command("validate", _validate, "check the stored graph against the SHACL shapes")
     cmd = command(
         "eval",
@@ -171,6 +183,8 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     from kg.store import open_store
 
+    if args.format in GRAPH_FORMATS:
+        return _export_graph(args)
     check_format(args.format, RDF_FORMATS)
     if args.min_confidence is not None and not 0 <= args.min_confidence <= 1:
         raise BadInputError(f"--min-confidence {args.min_confidence} is not between 0 and 1")
@@ -218,10 +232,81 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _graph_filter_options(cmd: argparse.ArgumentParser) -> None:
+    group = cmd.add_argument_group("graph formats: which part of the graph")
+    group.add_argument("--entity", default=None, metavar="NAME_OR_IRI", help="center entity")
+    group.add_argument("--hops", type=int, default=1, choices=[1, 2, 3], help="around --entity")
+    group.add_argument("--types", default="", metavar="CLASS,...", help="entity classes to keep")
+    group.add_argument(
+        "--predicates", default="", metavar="PROPERTY,...", help="properties to keep"
+    )
+    group.add_argument("--article", default=None, metavar="ID", help="one article's facts")
+    group.add_argument("--limit", type=int, default=None, metavar="N", help="most nodes written")
+
+
+def _selected_graph(args: argparse.Namespace, *, entity: str | None = None) -> object:
+    from kg.export import entity_graph, graph_filter_of
+    from kg.store import open_store
+
+    def names(value: str) -> list[str]:
+        return [v.strip() for v in value.split(",") if v.strip()]
+
+    store = open_store(args.store, create=False)
+    try:
+        graph_filter = graph_filter_of(
+            store,
+            entity=entity or args.entity,
+            hops=args.hops,
+            types=names(getattr(args, "types", "")),
+            predicates=names(getattr(args, "predicates", "")),
+            min_confidence=getattr(args, "min_confidence", None) or 0.0,
+            article=getattr(args, "article", None),
+            limit=getattr(args, "limit", None),
+        )
+        return entity_graph(store, graph_filter)
+    finally:
+        store.close()
+
+
+def _write_bytes(data: bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return
+    # Write beside the target and rename, so a failed write never leaves half a file.
+    target = output.resolve()
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as tmp:
+            tmp.write(data)
+        os.replace(tmp.name, target)
+    except OSError as exc:
+        raise BadInputError(exc.strerror or str(exc), path=str(output)) from exc
+
+
+def _export_graph(args: argparse.Namespace) -> int:
+    from kg.export import serialize_graph
+
+    _write_bytes(serialize_graph(_selected_graph(args), args.format), args.output)  # type: ignore[arg-type]
+    return EXIT_OK
+
+
+def _render(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.render import render
+
+    picture = render(_selected_graph(args), args.format, layout=args.layout)  # type: ignore[arg-type]
+    _write_bytes(picture, args.output)
+    return EXIT_OK
+
+
 def _neighborhood(args: argparse.Namespace, settings: Settings) -> int:
     from kg.graph import LabelIndex, graph_json, neighborhood
     from kg.store import open_store
 
+    if args.format != "json":
+        from kg.export import serialize_graph
+
+        graph = _selected_graph(args, entity=args.entity)
+        _write_bytes(serialize_graph(graph, args.format), args.output)  # type: ignore[arg-type]
+        return EXIT_OK
     store = open_store(args.store, create=False)
     try:
         iri = LabelIndex.build(store).resolve(args.entity)

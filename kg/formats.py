@@ -30,3 +30,14 @@ def check_format(fmt: str, known: dict[str, str] | frozenset[str] | tuple[str, .
     if fmt not in known:
         raise UnknownFormatError(fmt, sorted(known))
     return fmt
+
+
+# Property-graph formats (kg.export): entities as nodes, facts as edges; `csv` is a zip archive.
+GRAPH_FORMATS: dict[str, str] = {
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+    "cytoscape": "application/json",
+    "nodelink": "application/json",
+    "dot": "text/vnd.graphviz",
+    "csv": "application/zip",
+}
