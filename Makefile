@@ -4,14 +4,19 @@ PY := $(VENV)/bin/python
 KG := $(VENV)/bin/kg
 STORE ?= data/store
 
-.PHONY: install run build test lint bench lock clean
+.PHONY: install run build test test-browser lint bench lock clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.installed
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+# The web explorer's scripts (cytoscape), pinned by package-lock.json and served from node_modules.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
 	touch $@
 
 build: install
@@ -22,6 +27,10 @@ run: build
 
 test: install
 	$(PY) -m pytest
+
+# Only the browser tests (Chromium from Debian, /usr/bin/chromium); `make test` runs them too.
+test-browser: install
+	$(PY) -m pytest -m browser tests/browser
 
 lint: install
 	$(VENV)/bin/ruff check kg api tests bench
@@ -36,4 +45,4 @@ lock:
 		--python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV) data node_modules
