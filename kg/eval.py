@@ -256,7 +256,8 @@ def score(store: Readable, gold: list[GoldArticle]) -> Report:
         result, matches = _score_article(item, nodes, facts)
         articles.append(result)
         for ent in item.entities:
-            if matches[ent.label]:
+            # Two nodes in one article are counted there; across articles, one node per article.
+            if len(matches[ent.label]) == 1:
                 seen[(ent.label.casefold(), _gold_kind(ent.cls))] |= matches[ent.label]
     cross = sorted(
         f"{label} -> {' '.join(sorted(iris))}" for (label, _), iris in seen.items() if len(iris) > 1

@@ -137,7 +137,7 @@ def above_confidence(dataset: Dataset, min_confidence: float) -> Dataset:
 
     kept = {plain(n) for n in fact_graph if n not in weak}
     dropped = {plain(n) for n in fact_graph if n in weak} - kept
-    result = Dataset()
+    result = Dataset(default_union=True)
     graphs: dict[Node, Graph] = {}
     for s, p, o, g in quads:
         if s in weak or (s, p, o, g) in dropped:

@@ -100,7 +100,8 @@ class EntityTyper:
         verbs = "|".join(sorted(vocabulary.title_verbs))
         self.title = re.compile(
             rf"\b(?:{cues})(?:\s+(?:{verbs}))?,?\s+[“\"](?P<title>[^”\"\n]{{1,80}}?)[,.]?[”\"]"
-            rf"|[“\"](?P<before>[^”\"\n]{{1,80}}?)[,.]?[”\"]\s+(?:{cues})\b",
+            rf"|[“\"](?P<before>[^”\"\n]{{1,80}}?)[,.]?[”\"],?\s+"
+            rf"(?:(?:an?|the|its|their)\s+(?:[\w-]+\s+){{0,3}}?)?(?:{cues})\b",
             re.IGNORECASE,
         )
 
@@ -115,6 +116,7 @@ class EntityTyper:
             *self._subject_names(doc),
         ]
         chosen = _retyped_name_parts(doc, _non_overlapping(candidates, len(doc)))
+        chosen = _retyped_list_members(doc, chosen)
         chosen = _non_overlapping([*chosen, *self._typos(doc, chosen)], len(doc))
         doc.ents = [Span(doc, c.start, c.end, label=c.cls, kb_id=c.kb_id) for c in chosen]
         return doc
@@ -283,6 +285,35 @@ def _retyped_name_parts(doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
         and not c.kb_id
         and c.cls != "Person"
         and doc[c.start].text in parts
+        else c
+        for c in chosen
+    ]
+
+
+def _retyped_list_members(doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
+    """Retype as people the unknown two- or three-word names NER called organizations or places
+    that sit in a list of people ("A Roe, Ivan Orlov and C Poe")."""
+    person_at = {i: c for c in chosen if c.cls == "Person" for i in (c.start, c.end - 1)}
+
+    def is_listed_with_person(c: _Candidate) -> bool:
+        before, after = c.start - 1, c.end
+        if before >= 1 and doc[before].lower_ in {",", "and"}:
+            k = before - 1 if doc[before - 1].text != "," else before - 2
+            if k >= 0 and k in person_at and person_at[k].end == k + 1:
+                return True
+        if after + 1 < len(doc) and doc[after].lower_ in {",", "and"}:
+            k = after + 1 if doc[after + 1].lower_ != "and" else after + 2
+            return k in person_at and person_at[k].start == k
+        return False
+
+    return [
+        replace(c, cls="Person")
+        if c.rank == _RANK_NER
+        and not c.kb_id
+        and c.cls in {"Organization", "Place"}
+        and 2 <= c.end - c.start <= 3
+        and all(t.is_title and t.is_alpha for t in doc[c.start : c.end])
+        and is_listed_with_person(c)
         else c
         for c in chosen
     ]

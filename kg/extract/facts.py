@@ -36,7 +36,7 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE = re.compile(
     rf"\b(?:on|in|since|from|as of)\s+(?:"
-    rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?"
     rf"|{_MONTH.replace('month', 'month2')}\s+(?P<year2>\d{{4}})"
     rf"|(?P<weekday>{'|'.join(_WEEKDAYS)})"
     rf"|(?P<year3>(?:19|20)\d{{2}})\b)",

@@ -276,6 +276,17 @@ class RelationReader:
             refs[token.i] = max(before, key=lambda n: (counts[ents[n].kb_id_ or ents[n].text], n))
         return refs
 
+    def _salient(self, ents: list[Span], before: int, classes: tuple[str, ...]) -> list[int]:
+        """The film most mentioned before token `before` (the latest on a tie), for a verb whose
+        object is only implied; other classes are never implied."""
+        if "Film" not in classes:
+            return []
+        films = [n for n, ent in enumerate(ents) if ent.end <= before and ent.label_ == "Film"]
+        if not films:
+            return []
+        counts = Counter(ents[n].kb_id_ or ents[n].text.casefold() for n in films)
+        return [max(films, key=lambda n: (counts[ents[n].kb_id_ or ents[n].text.casefold()], n))]
+
     def _note_verb(self, triple: Triple, verb: Token | None) -> None:
         """Record how the verb states the triple: negated, planned or asserted."""
         key = (triple[0], triple[1], triple[2])
@@ -435,13 +446,17 @@ class RelationReader:
                         ]
                 else:
                     doers, things = subjects, [t for c in _preps(verb, prep) for t in _pobjs(c)]
-                if prop in {"flewOn", "destination"}:
+                if prop in {"flewOn", "destination", "starsIn"}:
                     doers = [*doers, *partners]
                 doer_ents = _with_coordinated(_ents_of(doers, ent_of), ents, ent_of)
                 if prop == "flewOn" and not doer_ents:
                     doer_ents = crew
+                objects = _ents_of(things, ent_of)
+                if not objects and not prep and not is_passive:
+                    # "X stars as a NASA astronaut": the film the article is talking about.
+                    objects = self._salient(ents, verb.i, self.signatures.get(prop, ((), ()))[1])
                 for s in doer_ents:
-                    for o in _ents_of(things, ent_of):
+                    for o in objects:
                         if not fits(prop, ents[s].label_, ents[o].label_, self.signatures):
                             s, o = o, s  # the parser swapped the roles ("The series stars X")
                         self._note_verb((s, prop, o, confidence), verb)

@@ -1,0 +1,87 @@
+"""Resolution across articles through the store: one node and one label per entity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from kg.extract.pipeline import load_pipeline
+from kg.ingest import ingest
+from kg.model import Article
+from kg.store import Store, open_store
+from kg.validate import validate
+
+pytestmark = pytest.mark.integration
+
+FIRST = Article(
+    title="Roscosmos chief Dmitry Rogozin visits Baikonur",
+    text="Roscosmos head Dmitry Rogozin watched the launch of Soyuz MS-19 from Baikonur.",
+    url="https://example.org/one",
+)
+SECOND = Article(
+    title="Film crew returns",
+    text="Rogozin greeted the crew of Soyuz MS-19 after landing. The U.S. space agency, NASA, sent congratulations.",
+    url="https://example.org/two",
+)
+THIRD = Article(
+    title="A film called Challenge",
+    text='The Russian film "Challenge" was shot in orbit. The challenge for the crew was the schedule.',
+    url="https://example.org/three",
+)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return open_store(tmp_path / "store")
+
+
+def _labels(store: Store, text: str) -> dict[str, set[str]]:
+    rows = store.select(
+        "SELECT ?e ?l WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l . "
+        f'FILTER(CONTAINS(LCASE(STR(?l)), "{text}")) }}'
+    )
+    found: dict[str, set[str]] = {}
+    for row in rows:
+        found.setdefault(row["e"], set()).add(row["l"])
+    return found
+
+
+def test_extract_surname_in_later_article_joins_known_person(nlp: Language, store: Store) -> None:
+    list(ingest(store, nlp, [FIRST]))
+    list(ingest(store, nlp, [SECOND]))
+    assert list(_labels(store, "rogozin").values()) == [{"Dmitry Rogozin"}]
+
+
+def test_extract_same_craft_in_two_articles_is_one_node(nlp: Language, store: Store) -> None:
+    list(ingest(store, nlp, [FIRST, SECOND]))
+    assert len(_labels(store, "soyuz ms-19")) == 1
+
+
+def test_extract_graph_of_two_articles_has_one_label_per_node(nlp: Language, store: Store) -> None:
+    import io
+
+    from rdflib import Dataset
+
+    list(ingest(store, nlp, [FIRST, SECOND, THIRD]))
+    buffer = io.BytesIO()
+    store.dump(buffer, "nquads")
+    dataset = Dataset()
+    dataset.parse(data=buffer.getvalue(), format="nquads")
+    report = validate(dataset)
+    assert report.conforms, report.text
+
+
+def test_extract_film_title_is_not_a_common_noun(nlp: Language, store: Store) -> None:
+    list(ingest(store, nlp, [THIRD]))
+    rows = store.select(
+        "SELECT ?e ?t WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?l ; a ?t . "
+        'FILTER(LCASE(STR(?l)) = "challenge") }'
+    )
+    assert {row["t"].rsplit("#", 1)[-1] for row in rows} == {"Film"}

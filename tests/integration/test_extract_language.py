@@ -1,0 +1,127 @@
+"""Harder language with the real model, on text written for these tests: references, negation and
+plans, former roles and dates, lists, quotations, relation types added as data."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from kg.extract.pipeline import extract, load_pipeline
+from kg.extract.vocabulary import RELATIONS_PATH
+from kg.model import Article, Extraction, Fact
+
+pytestmark = pytest.mark.integration
+
+PUBLISHED = date(2022, 7, 15)  # a Friday
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def _run(nlp: Language, text: str) -> Extraction:
+    return extract(nlp, Article(title="", text=text, published=PUBLISHED))
+
+
+def _facts(result: Extraction, modality: str = "asserted") -> dict[tuple[str, str, str], Fact]:
+    label = {e.key: e.label for e in result.entities}
+    return {
+        (label[f.subject], f.predicate, label[f.object]): f
+        for f in result.facts
+        if f.modality == modality
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Lenz is a German actress. She flew aboard Soyuz MS-30 last year.",
+        "Maria Lenz landed in Kazakhstan on Monday. The actress flew aboard Soyuz MS-30.",
+    ],
+)
+def test_extract_person_reference_resolves(nlp: Language, text: str) -> None:
+    assert ("Maria Lenz", "flewOn", "Soyuz MS-30") in _facts(_run(nlp, text))
+
+
+def test_extract_company_reference_resolves(nlp: Language) -> None:
+    result = _run(nlp, "Blue Origin hired new engineers. The company built New Shepard.")
+    fact = _facts(result)[("Blue Origin", "builds", "New Shepard")]
+    assert fact.confidence < 0.8  # found through a reference
+
+
+def test_extract_negated_docking_is_no_fact(nlp: Language) -> None:
+    text = "The Soyuz MS-30 spacecraft did not dock with the International Space Station."
+    assert not _run(nlp, text).facts
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        ("Maria Lenz plans to fly aboard Soyuz MS-30.", ("Maria Lenz", "flewOn", "Soyuz MS-30")),
+        ("Ivan Orlov is expected to fly on Soyuz MS-31.", ("Ivan Orlov", "flewOn", "Soyuz MS-31")),
+        (
+            "Tom Weller would travel to the International Space Station.",
+            ("Tom Weller", "destination", "International Space Station"),
+        ),
+    ],
+)
+def test_extract_plans_are_planned_facts(
+    nlp: Language, text: str, triple: tuple[str, str, str]
+) -> None:
+    result = _run(nlp, text)
+    assert triple in _facts(result, "planned")
+    assert triple not in _facts(result)
+
+
+def test_extract_former_role_is_ended(nlp: Language) -> None:
+    result = _run(nlp, "Former NASA astronaut Tom Weller spoke to reporters.")
+    assert _facts(result)[("Tom Weller", "worksFor", "NASA")].is_ended
+
+
+def test_extract_replaced_as_head_gives_new_head_and_ended_old_one(nlp: Language) -> None:
+    text = "John Reed was replaced as head of Roscosmos by Anna Volkova in July 2022."
+    found = _facts(_run(nlp, text))
+    new, old = (
+        found[("Anna Volkova", "heads", "Roscosmos")],
+        found[("John Reed", "heads", "Roscosmos")],
+    )
+    assert (new.is_ended, new.began) == (False, "2022-07")
+    assert (old.is_ended, old.ended_on) == (True, "2022-07")
+
+
+def test_extract_relative_date_resolves_against_published(nlp: Language) -> None:
+    text = (
+        "The president removed John Reed as head of Roscosmos on Friday "
+        "and appointed Anna Volkova in his place."
+    )
+    found = _facts(_run(nlp, text))
+    assert found[("John Reed", "heads", "Roscosmos")].ended_on == "2022-07-15"
+    assert found[("Anna Volkova", "heads", "Roscosmos")].began == "2022-07-15"
+
+
+def test_extract_list_gives_one_fact_per_member(nlp: Language) -> None:
+    result = _run(nlp, "Tom Weller, Maria Lenz and Ivan Orlov flew aboard Soyuz MS-30.")
+    found = _facts(result)
+    for name in ("Tom Weller", "Maria Lenz", "Ivan Orlov"):
+        assert (name, "flewOn", "Soyuz MS-30") in found
+
+
+def test_extract_quotation_is_not_narrative(nlp: Language) -> None:
+    result = _run(nlp, '"Maria Lenz flew aboard Soyuz MS-30 with me," Ivan Orlov said.')
+    assert ("Maria Lenz", "flewOn", "Soyuz MS-30") not in _facts(result)
+
+
+def test_extract_new_relation_type_from_data_file(tmp_path: Path) -> None:
+    data = json.loads(RELATIONS_PATH.read_text(encoding="utf-8"))
+    data["properties"]["sponsors"] = {"domain": ["Organization"], "range": ["Spaceflight"]}
+    data["verbs"]["sponsor"] = [["", "sponsors"]]
+    path = tmp_path / "relations.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    custom = load_pipeline(relations=path)
+    result = extract(custom, Article(title="", text="Shift4 Payments sponsored Inspiration4."))
+    assert ("Shift4 Payments", "sponsors", "Inspiration4") in _facts(result)
