@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import IO
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal
@@ -11,6 +12,7 @@ from rdflib.term import Node, URIRef
 from kg.model import CLASSES, MODALITIES, PROPERTIES, Entity, Extraction
 from kg.terms import (
     NIF,
+    ONTOLOGY_PATH,
     PROV,
     SCHEMA,
     SM,
@@ -52,7 +54,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         triples += [(graph, SM.mentions, iri), (graph, SCHEMA.mentions, iri)]
         triples += _entity_triples(iri, ent)
     for fact in extraction.facts:
-        if fact.predicate not in PROPERTIES:
+        if fact.predicate not in PROPERTIES and fact.predicate not in ontology_properties():
             raise ValueError(f"unknown fact predicate {fact.predicate!r}")
         subject, predicate, obj = (
             iris[fact.subject],
@@ -92,6 +94,18 @@ def to_quads(extraction: Extraction) -> list[Quad]:
             triples += [(node, SM.reportedBy, source), (node, PROV.wasAttributedTo, source)]
     # dict.fromkeys drops repeats (an entity named twice, a fact stated twice) but keeps the order.
     return [(s, p, o, graph) for s, p, o in dict.fromkeys(triples)]
+
+
+@cache
+def ontology_properties() -> frozenset[str]:
+    """Local names of the object properties ontologies/space-media.ttl declares (read once), so a
+    relation type added there and in ontologies/relations.json needs no code change."""
+    graph = Graph().parse(ONTOLOGY_PATH, format="turtle")
+    return frozenset(
+        str(p).removeprefix(str(SM))
+        for p in graph.subjects(RDF.type, OWL.ObjectProperty)
+        if str(p).startswith(str(SM))
+    )
 
 
 def date_literal(value: str) -> Literal:

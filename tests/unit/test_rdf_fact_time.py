@@ -93,3 +93,10 @@ def test_rdf_above_confidence_removes_unsupported_plain_triple() -> None:
 def test_validate_planned_and_dated_facts_conform() -> None:
     report = validate(_dataset())
     assert report.conforms, report.text
+
+
+def test_rdf_accepts_properties_the_ontology_declares() -> None:
+    from kg.model import PROPERTIES
+    from kg.rdf import ontology_properties
+
+    assert set(PROPERTIES) <= ontology_properties()
