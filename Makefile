@@ -40,9 +40,24 @@ lint: install
 bench: install
 	$(PY) bench/ingest_throughput.py
 
+# Our /sparql against `oxigraph serve` and rdflib-endpoint; those two live in their own venv.
+BENCH_VENV ?= .venv-bench
+
+$(BENCH_VENV)/.installed: bench/requirements-bench.lock
+	python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --require-hashes -r bench/requirements-bench.lock
+	touch $@
+
+bench-sparql: install $(BENCH_VENV)/.installed
+	$(PY) bench/sparql_endpoints.py
+
+lock-bench:
+	$(VENV)/bin/uv pip compile bench/requirements-bench.in --generate-hashes \
+		--python-version 3.11 -o bench/requirements-bench.lock
+
 lock:
 	$(VENV)/bin/uv pip compile pyproject.toml --extra model --extra dev --generate-hashes \
 		--python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) data node_modules
+	rm -rf $(VENV) $(BENCH_VENV) data node_modules

@@ -107,24 +107,20 @@ class LabelIndex:
         index = cls()
         entity_filter = f'FILTER(STRSTARTS(STR(?e), "{ENTITY}"))'
         seen: set[tuple[str, str]] = set()
-        for row in store.select(
-            PREFIXES
-            + "SELECT DISTINCT ?e ?l ?alt WHERE { ?e rdfs:label ?l . OPTIONAL { ?e skos:altLabel ?alt } "
-            + entity_filter
-            + " }"
-        ):
-            iri = row["e"]
-            index.labels.setdefault(iri, row["l"])
-            for name in (row["l"], row.get("alt")):
-                if name and (iri, name) not in seen:
+        # Separate DISTINCT queries: labels and aliases repeat in every article graph.
+        for key in ("rdfs:label", "skos:altLabel"):
+            for row in store.select(
+                PREFIXES + f"SELECT DISTINCT ?e ?l WHERE {{ ?e {key} ?l . {entity_filter} }}"
+            ):
+                iri, name = row["e"], row["l"]
+                if key == "rdfs:label":
+                    index.labels.setdefault(iri, name)
+                if (iri, name) not in seen:
                     seen.add((iri, name))
                     index.names.append(name)
                     index.owners.append(iri)
         for row in store.select(
-            PREFIXES
-            + "SELECT DISTINCT ?e ?t WHERE { ?e rdfs:label ?l ; a ?t . "
-            + entity_filter
-            + " }"
+            PREFIXES + f"SELECT DISTINCT ?e ?t WHERE {{ ?e a ?t . {entity_filter} }}"
         ):
             index.types.setdefault(row["e"], []).append(_local(row["t"]))
         return index
@@ -182,13 +178,17 @@ def entity(store: Readable, iri: str) -> dict[str, object]:
     Raises EntityNotFound if no stored entity has this IRI.
     """
     node = _iri(iri)
-    rows = store.select(
-        PREFIXES
-        + f"SELECT ?l ?alt ?t ?same WHERE {{ {node} rdfs:label ?l . "
-        + f"OPTIONAL {{ {node} skos:altLabel ?alt }} OPTIONAL {{ {node} a ?t }} "
-        + f"OPTIONAL {{ {node} owl:sameAs ?same }} }}"
-    )
-    if not rows:
+    values: dict[str, set[str]] = {}
+    # One DISTINCT query per property: each article graph repeats them, so a join would multiply.
+    for key, path in (
+        ("l", "rdfs:label"),
+        ("alt", "skos:altLabel"),
+        ("t", "a"),
+        ("same", "owl:sameAs"),
+    ):
+        rows = store.select(PREFIXES + f"SELECT DISTINCT ?v WHERE {{ {node} {path} ?v }}")
+        values[key] = {r["v"] for r in rows}
+    if not values["l"]:
         raise EntityNotFound(entity_id(iri))
     articles = store.select(
         PREFIXES
@@ -198,10 +198,10 @@ def entity(store: Readable, iri: str) -> dict[str, object]:
     return {
         "id": entity_id(iri),
         "iri": iri,
-        "label": rows[0]["l"],
-        "aliases": sorted({r["alt"] for r in rows if "alt" in r}),
-        "types": sorted({_local(r["t"]) for r in rows if "t" in r}),
-        "same_as": sorted({r["same"] for r in rows if "same" in r}),
+        "label": min(values["l"]),
+        "aliases": sorted(values["alt"]),
+        "types": sorted(_local(t) for t in values["t"]),
+        "same_as": sorted(values["same"]),
         "articles": [
             {"id": _article_id(r["a"]), "headline": r.get("h")} for r in dict_unique(articles, "a")
         ],
@@ -226,18 +226,19 @@ def _facts(store: Readable, node: str, role: str) -> list[dict[str, object]]:
     other = "object" if role == "subject" else "subject"
     rows = store.select(
         PREFIXES
-        + f"SELECT ?f ?p ?x ?xl ?g ?h ?ev ?c ?b ?e WHERE {{ ?f rdf:{role} {node} ; "
+        + f"SELECT ?f ?p ?x ?g ?h ?ev ?c ?b ?e WHERE {{ ?f rdf:{role} {node} ; "
         + f"rdf:predicate ?p ; rdf:{other} ?x ; prov:wasDerivedFrom ?g ; sm:confidence ?c . "
         + "OPTIONAL { ?f sm:evidence ?ev } OPTIONAL { ?f nif:beginIndex ?b ; nif:endIndex ?e } "
-        + "OPTIONAL { ?x rdfs:label ?xl } OPTIONAL { ?g schema:headline ?h } } ORDER BY ?p ?x ?g ?b"
+        + "OPTIONAL { ?g schema:headline ?h } } ORDER BY ?p ?x ?g ?b"
     )
+    labels = _describe(store, sorted({r["x"] for r in rows}))
     facts: dict[tuple[str, str], dict[str, object]] = {}
     for row in dict_unique(rows, "f"):
         fact = facts.setdefault(
             (row["p"], row["x"]),
             {
                 "predicate": _local(row["p"]),
-                other: {"id": entity_id(row["x"]), "label": row.get("xl")},
+                other: {"id": entity_id(row["x"]), "label": labels.get(row["x"], (None, []))[0]},
                 "confidence": 0.0,
                 "evidence": [],
             },
@@ -292,6 +293,8 @@ def _edges(
                 PREFIXES
                 + f"SELECT ?f ?s ?p ?o ?c ?g ?ev WHERE {{ VALUES ?{role} {{ {values} }} "
                 + predicate_values
+                # The bound role first, so the planner starts from the frontier.
+                + f"?f rdf:{'subject' if role == 's' else 'object'} ?{role} . "
                 + "?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sm:confidence ?c ; "
                 + "prov:wasDerivedFrom ?g . OPTIONAL { ?f sm:evidence ?ev } "
                 + confidence
@@ -305,14 +308,18 @@ def _describe(store: Readable, nodes: Sequence[str]) -> dict[str, tuple[str | No
     out: dict[str, tuple[str | None, list[str]]] = {}
     for batch in _batches(nodes):
         values = " ".join(_iri(n) for n in batch)
+        # DISTINCT and one property per query: every article graph repeats an entity's label and
+        # type, and joining them per graph multiplies the rows.
         for row in store.select(
             PREFIXES
-            + f"SELECT ?n ?l ?t WHERE {{ VALUES ?n {{ {values} }} "
-            + "OPTIONAL { ?n rdfs:label ?l } OPTIONAL { ?n a ?t } }"
+            + f"SELECT DISTINCT ?n ?l WHERE {{ VALUES ?n {{ {values} }} ?n rdfs:label ?l }}"
         ):
-            _, types = out.setdefault(row["n"], (row.get("l"), []))
-            if "t" in row and _local(row["t"]) not in types:
-                types.append(_local(row["t"]))
+            out.setdefault(row["n"], (row["l"], []))
+        for row in store.select(
+            PREFIXES + f"SELECT DISTINCT ?n ?t WHERE {{ VALUES ?n {{ {values} }} ?n a ?t }}"
+        ):
+            _, types = out.setdefault(row["n"], (None, []))
+            types.append(_local(row["t"]))
     return out
 
 
