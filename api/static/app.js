@@ -155,6 +155,7 @@ let currentEntity = null;
 
 async function showEntity(id) {
   currentEntity = id;
+  delete document.body.dataset.graphNodes;
   $("entity-label").textContent = "…";
   let entity;
   try {
@@ -197,25 +198,31 @@ function graphUrl(id, hops, limit) {
   return `/export?format=cytoscape&entity=${encodeURIComponent(id)}&hops=${hops}&limit=${limit}`;
 }
 
-function newCy() {
+function newCy(size) {
   if (kg.cy) kg.cy.destroy();
+  const big = size > FORCE_LAYOUT_MAX;
   const cy = cytoscape({
     container: $("graph"),
+    // Big graphs pan and zoom as a bitmap and redraw edges when the gesture ends.
+    textureOnViewport: big,
+    hideEdgesOnViewport: big,
     wheelSensitivity: 0.3,
-    minZoom: 0.05,
+    minZoom: 0.01,
     maxZoom: 4,
     style: [
+      // Plain mappers and selectors, no functions: styles stay cheap for thousands of nodes.
       { selector: "node", style: {
-        "background-color": (n) => COLOURS[n.data("class")] || DEFAULT_COLOUR,
+        "background-color": DEFAULT_COLOUR,
         "border-color": "#445", "border-width": 1, label: "data(label)", "font-size": 11,
         "text-valign": "bottom", "text-margin-y": 3, "min-zoomed-font-size": 7,
-        width: (n) => 14 + Math.min(26, 3 * Math.sqrt(n.data("degree") || 0)),
-        height: (n) => 14 + Math.min(26, 3 * Math.sqrt(n.data("degree") || 0)),
+        width: "mapData(degree, 0, 60, 14, 40)", height: "mapData(degree, 0, 60, 14, 40)",
       } },
+      ...Object.entries(COLOURS).map(([cls, colour]) => (
+        { selector: `node[class = "${cls}"]`, style: { "background-color": colour } })),
       { selector: "node[hops = 0]", style: { "border-width": 4, "border-color": "#14213d" } },
       { selector: "node.expanded", style: { "border-style": "double", "border-width": 4 } },
       { selector: "edge", style: {
-        width: (e) => 1 + 2 * (e.data("confidence") || 0), "line-color": "#99a",
+        width: "mapData(confidence, 0, 1, 1, 3)", "line-color": "#99a",
         "target-arrow-color": "#99a", "target-arrow-shape": "triangle", "curve-style": "bezier",
         label: "data(label)", "font-size": 9, color: "#445", "min-zoomed-font-size": 9,
         "text-rotation": "autorotate",
@@ -229,14 +236,74 @@ function newCy() {
   return cy;
 }
 
+// A radial layout for graphs too big for force direction: the center, its neighbors on a ring,
+// and everything further packed in a sunflower disc around the neighbor it was reached through.
+// Linear in the number of nodes.
+function radialPositions(cy) {
+  const spacing = 22;
+  const center = cy.nodes("[hops = 0]")[0] || cy.nodes()[0];
+  const parent = new Map([[center.id(), null]]);
+  const branch = new Map();
+  let frontier = [center];
+  while (frontier.length) {
+    const next = [];
+    for (const node of frontier) {
+      node.neighborhood("node").forEach((other) => {
+        if (parent.has(other.id())) return;
+        parent.set(other.id(), node.id());
+        const root = node === center ? other.id() : branch.get(node.id());
+        branch.set(other.id(), root);
+        next.push(other);
+      });
+    }
+    frontier = next;
+  }
+  const groups = new Map();
+  for (const [id, root] of branch) {
+    if (id === root) continue;
+    if (!groups.has(root)) groups.set(root, []);
+    groups.get(root).push(id);
+  }
+  const roots = [...branch.keys()].filter((id) => branch.get(id) === id).sort();
+  const radius = (id) => spacing * Math.sqrt(1 + (groups.get(id) || []).length) + spacing;
+  const total = roots.reduce((sum, id) => sum + 2 * radius(id), 0);
+  const ring = Math.max(160, (1.1 * total) / (2 * Math.PI));
+  const positions = { [center.id()]: { x: 0, y: 0 } };
+  let used = 0;
+  for (const id of roots) {
+    const angle = (2 * Math.PI * (used + radius(id))) / total;
+    used += 2 * radius(id);
+    const x = ring * Math.cos(angle);
+    const y = ring * Math.sin(angle);
+    positions[id] = { x, y };
+    (groups.get(id) || []).forEach((child, i) => {
+      const r = spacing * Math.sqrt(i + 1.5);
+      const a = i * 2.39996 + angle;
+      positions[child] = { x: x + r * Math.cos(a) + 0.5 * spacing * Math.cos(angle),
+        y: y + r * Math.sin(a) + 0.5 * spacing * Math.sin(angle) };
+    });
+  }
+  // Nodes the center does not reach (filtered out paths) go on an outer ring.
+  const rest = cy.nodes().filter((n) => !positions[n.id()]);
+  rest.forEach((n, i) => {
+    const a = (2 * Math.PI * i) / rest.length;
+    positions[n.id()] = { x: 1.6 * ring * Math.cos(a), y: 1.6 * ring * Math.sin(a) };
+  });
+  return positions;
+}
+
 function runLayout(cy, onlyNew = null) {
-  const big = cy.nodes().length > FORCE_LAYOUT_MAX;
-  const options = big
-    ? { name: "concentric", concentric: (n) => 10 - (n.data("hops") ?? 9), levelWidth: () => 1,
-        minNodeSpacing: 4, animate: false }
-    : { name: "cose", animate: false, randomize: onlyNew === null, nodeRepulsion: () => 9000,
-        idealEdgeLength: () => 90, numIter: 600 };
   const started = performance.now();
+  const big = cy.nodes().length > FORCE_LAYOUT_MAX;
+  let options;
+  if (big) {
+    const positions = radialPositions(cy);
+    kg.positionsMs = performance.now() - started;
+    options = { name: "preset", positions: (n) => positions[n.id()], animate: false };
+  } else {
+    options = { name: "cose", animate: false, randomize: onlyNew === null,
+      nodeRepulsion: () => 9000, idealEdgeLength: () => 90, numIter: 600 };
+  }
   const layout = cy.layout(options);
   return new Promise((resolve) => {
     layout.one("layoutstop", () => {
@@ -262,7 +329,7 @@ async function loadGraph(id) {
     return;
   }
   if (id !== currentEntity) return;
-  const cy = newCy();
+  const cy = newCy(body.elements.nodes.length);
   const started = performance.now();
   cy.startBatch();
   cy.add(body.elements);
@@ -271,6 +338,9 @@ async function loadGraph(id) {
   showNotice(body, headers);
   buildFilters();
   await runLayout(cy);
+  cy.resize();
+  cy.fit(undefined, 30);
+  if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(); }
   kg.nodes = cy.nodes().length;
   kg.renderedAt = performance.now();
   document.body.dataset.graphNodes = String(kg.nodes);
