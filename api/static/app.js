@@ -239,22 +239,28 @@ function newCy(size) {
 // A radial layout for graphs too big for force direction: the center, its neighbors on a ring,
 // and everything further packed in a sunflower disc around the neighbor it was reached through.
 // Linear in the number of nodes.
-function radialPositions(cy) {
+function radialPositions(nodes, edges) {
   const spacing = 22;
-  const center = cy.nodes("[hops = 0]")[0] || cy.nodes()[0];
-  const parent = new Map([[center.id(), null]]);
+  const adjacency = new Map(nodes.map((n) => [n.id, []]));
+  for (const e of edges) {
+    if (adjacency.has(e.source) && adjacency.has(e.target)) {
+      adjacency.get(e.source).push(e.target);
+      adjacency.get(e.target).push(e.source);
+    }
+  }
+  const centerId = (nodes.find((n) => n.hops === 0) || nodes[0]).id;
+  const seen = new Set([centerId]);
   const branch = new Map();
-  let frontier = [center];
+  let frontier = [centerId];
   while (frontier.length) {
     const next = [];
-    for (const node of frontier) {
-      node.neighborhood("node").forEach((other) => {
-        if (parent.has(other.id())) return;
-        parent.set(other.id(), node.id());
-        const root = node === center ? other.id() : branch.get(node.id());
-        branch.set(other.id(), root);
+    for (const id of frontier) {
+      for (const other of adjacency.get(id)) {
+        if (seen.has(other)) continue;
+        seen.add(other);
+        branch.set(other, id === centerId ? other : branch.get(id));
         next.push(other);
-      });
+      }
     }
     frontier = next;
   }
@@ -268,7 +274,7 @@ function radialPositions(cy) {
   const radius = (id) => spacing * Math.sqrt(1 + (groups.get(id) || []).length) + spacing;
   const total = roots.reduce((sum, id) => sum + 2 * radius(id), 0);
   const ring = Math.max(160, (1.1 * total) / (2 * Math.PI));
-  const positions = { [center.id()]: { x: 0, y: 0 } };
+  const positions = { [centerId]: { x: 0, y: 0 } };
   let used = 0;
   for (const id of roots) {
     const angle = (2 * Math.PI * (used + radius(id))) / total;
@@ -284,12 +290,22 @@ function radialPositions(cy) {
     });
   }
   // Nodes the center does not reach (filtered out paths) go on an outer ring.
-  const rest = cy.nodes().filter((n) => !positions[n.id()]);
+  const rest = nodes.filter((n) => !positions[n.id]);
   rest.forEach((n, i) => {
     const a = (2 * Math.PI * i) / rest.length;
-    positions[n.id()] = { x: 1.6 * ring * Math.cos(a), y: 1.6 * ring * Math.sin(a) };
+    positions[n.id] = { x: 1.6 * ring * Math.cos(a), y: 1.6 * ring * Math.sin(a) };
   });
   return positions;
+}
+
+function fitPositions(cy, points, padding = 40) {
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const zoom = Math.min((cy.width() - 2 * padding) / Math.max(1, maxX - minX),
+    (cy.height() - 2 * padding) / Math.max(1, maxY - minY), 1.2);
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (minX + maxX) / 2,
+    y: cy.height() / 2 - zoom * (minY + maxY) / 2 } });
 }
 
 function runLayout(cy, onlyNew = null) {
@@ -297,7 +313,9 @@ function runLayout(cy, onlyNew = null) {
   const big = cy.nodes().length > FORCE_LAYOUT_MAX;
   let options;
   if (big) {
-    const positions = radialPositions(cy);
+    const positions = radialPositions(
+      cy.nodes().map((n) => ({ id: n.id(), hops: n.data("hops") })),
+      cy.edges().map((e) => ({ source: e.data("source"), target: e.data("target") })));
     kg.positionsMs = performance.now() - started;
     options = { name: "preset", positions: (n) => positions[n.id()], animate: false };
   } else {
@@ -308,8 +326,11 @@ function runLayout(cy, onlyNew = null) {
   return new Promise((resolve) => {
     layout.one("layoutstop", () => {
       kg.layoutMs = performance.now() - started;
-      cy.fit(undefined, 30);
-      if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(); }
+      if (big) fitPositions(cy, cy.nodes().map((n) => n.position()));
+      else {
+        cy.fit(undefined, 30);
+        if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(); }
+      }
       kg.layoutName = options.name;
       resolve(kg.layoutMs);
     });
@@ -329,18 +350,34 @@ async function loadGraph(id) {
     return;
   }
   if (id !== currentEntity) return;
-  const cy = newCy(body.elements.nodes.length);
+  const size = body.elements.nodes.length;
+  const cy = newCy(size);
   const started = performance.now();
+  if (size > FORCE_LAYOUT_MAX) {
+    // Place big graphs as they are added: no layout pass, one render.
+    const positions = radialPositions(body.elements.nodes.map((n) => n.data),
+      body.elements.edges.map((e) => e.data));
+    for (const node of body.elements.nodes) node.position = positions[node.data.id];
+    kg.positionsMs = performance.now() - started;
+    kg.layoutName = "radial (preset at add)";
+  }
   cy.startBatch();
   cy.add(body.elements);
   cy.endBatch();
+  // Fit before the first frame, from the positions alone (cy.fit would measure every label):
+  // zoomed out, labels below the readable size are never drawn.
+  if (size > FORCE_LAYOUT_MAX) fitPositions(cy, body.elements.nodes.map((n) => n.position));
   kg.addMs = performance.now() - started;
   showNotice(body, headers);
+  const filtering = performance.now();
   buildFilters();
-  await runLayout(cy);
-  cy.resize();
-  cy.fit(undefined, 30);
-  if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(); }
+  kg.filtersMs = performance.now() - filtering;
+  if (size > FORCE_LAYOUT_MAX) {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    kg.layoutMs = performance.now() - started;
+  } else {
+    await runLayout(cy);
+  }
   kg.nodes = cy.nodes().length;
   kg.renderedAt = performance.now();
   document.body.dataset.graphNodes = String(kg.nodes);

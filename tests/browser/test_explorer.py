@@ -118,22 +118,23 @@ def test_browser_big_neighborhood_stays_responsive(
         page.goto("/#/entity/person/hub-commander")
         page.wait_for_function("Number(document.body.dataset.graphNodes) > 0")
         shown = time.perf_counter() - started
-        nodes, layout_ms, layout, add_ms, positions_ms = page.evaluate(
-            "[kg.nodes, kg.layoutMs, kg.layoutName, kg.addMs, kg.positionsMs]"
+        nodes, layout_ms, layout, add_ms, positions_ms, filters_ms = page.evaluate(
+            "[kg.nodes, kg.layoutMs, kg.layoutName, kg.addMs, kg.positionsMs, kg.filtersMs]"
         )
         notice = page.get_by_test_id("graph-notice")
+        page.screenshot(path=screenshots / "7-big.png")
         # Zooming a 2,000-node graph: one frame of work, measured in the page.
         zoom_ms = page.evaluate(
             "(() => { const t = performance.now(); kg.cy.zoom(kg.cy.zoom() * 1.5); "
             "kg.cy.forceRender(); return performance.now() - t; })()"
         )
-        page.screenshot(path=screenshots / "7-big.png")
         measured = {
             "reachable": 1 + CRAFTS + CRAFTS * CREW,
             "nodes_shown": nodes,
             "layout": layout,
-            "layout_ms": round(layout_ms, 1),
+            "positions_to_drawn_ms": round(layout_ms, 1),
             "positions_ms": round(positions_ms, 1),
+            "filters_ms": round(filters_ms, 1),
             "add_elements_ms": round(add_ms, 1),
             "zoom_render_ms": round(zoom_ms, 1),
             "open_to_drawn_s": round(shown, 2),
@@ -143,7 +144,9 @@ def test_browser_big_neighborhood_stays_responsive(
         assert nodes == 2000
         assert notice.is_visible()
         assert "server caps" in notice.inner_text()
-        assert layout_ms < 5_000
+        # The layout itself is linear; the first paint is bounded loosely (2 shared cores).
+        assert positions_ms < 500
+        assert layout_ms < 15_000
         assert zoom_ms < 1_000
     finally:
         context.close()
