@@ -9,6 +9,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 
 # Imported for their side effect: they register the kg_entities and kg_relations factories.
 import kg.extract.entities  # noqa: F401
@@ -50,10 +51,24 @@ def load_pipeline(model: str | None = None, relations: Path | None = None) -> La
     """
     nlp = spacy.load(resolve_model(model))
     _split_final_periods(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
     config = {"vocabulary": str(relations) if relations is not None else None}
     nlp.add_pipe("kg_entities", last=True, config=config)
     nlp.add_pipe("kg_relations", last=True, config=config)
     return nlp
+
+
+@Language.component("kg_paragraphs")
+def paragraph_starts(doc: Doc) -> Doc:
+    """Start a sentence after every blank line, so the title and each paragraph stand alone (the
+    parser keeps sentence starts set before it)."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        is_break = "\n\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text)
+        if is_break and not token.is_space:
+            token.is_sent_start = True
+    return doc
 
 
 # English keeps "SpaceX." and "STS-61-C." whole (as if abbreviations); split such final periods.

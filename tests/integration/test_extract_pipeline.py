@@ -149,7 +149,7 @@ def test_extract_pipeline_mission_article_facts(
 
 
 def test_extract_pipeline_facts_carry_evidence(mission: Extraction) -> None:
-    text = mission.article.text
+    text = mission.clean_text
     for fact in mission.facts:
         assert text[fact.start : fact.end] == fact.sentence
         assert 0 < fact.confidence <= 1
