@@ -50,7 +50,7 @@ def _ranges(accept: str) -> list[tuple[str, float]]:
 def negotiate(accept: str | None, media: dict[str, str], default: str) -> str | None:
     """Return the format of `media` (media type -> format) that `accept` prefers, or None.
 
-    No Accept header, `*/*` or a matching `type/*` give `default` (or the first format of that type).
+    No Accept header or `*/*` give `default`; `type/*` the first format of that type.
     Among equal qualities the range listed first wins. None means nothing in `media` is acceptable.
     """
     if not accept:
@@ -68,7 +68,8 @@ def negotiate(accept: str | None, media: dict[str, str], default: str) -> str | 
             candidates = [f for m, f in media.items() if m.startswith(prefix)]
             if not candidates:
                 continue
-            fmt = default if default in candidates else candidates[0]
+            # Registered media types come first in `media`, so `text/*` means CSV, not JSONP.
+            fmt = candidates[0]
         else:
             continue
         key = (-quality, position, fmt)

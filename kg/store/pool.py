@@ -22,7 +22,15 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from kg.errors import QuerySyntaxError, QueryTimeout, StoreUnavailableError, UnknownFormatError
+import pyoxigraph as ox
+
+from kg.errors import (
+    BadInputError,
+    QuerySyntaxError,
+    QueryTimeout,
+    StoreUnavailableError,
+    UnknownFormatError,
+)
 from kg.formats import RDF_FORMATS, RESULT_FORMATS
 from kg.store import worker as worker_module
 from kg.store.base import Store
@@ -129,10 +137,12 @@ class QueryPool:
     ) -> Answer:
         """Run a query; return its answer once the worker has decided the format.
 
-        Raises QuerySyntaxError, UnknownFormatError (no acceptable format for the query's kind),
+        Raises BadInputError for a graph that is not an IRI, QuerySyntaxError, UnknownFormatError (no acceptable format for the query's kind),
         QueryTimeout, StoreUnavailableError. A timeout while chunks stream raises QueryTimeout from
         the chunk iterator.
         """
+        for graph in (*(default_graph or ()), *(named_graphs or ())):
+            _check_iri(graph)
         request = QueryRequest(
             sparql, result_fmt, rdf_fmt, self.max_rows, default_graph, named_graphs
         )
@@ -250,6 +260,13 @@ class QueryPool:
         for path in [p for p in self._snapshots if p not in pinned]:
             shutil.rmtree(path, ignore_errors=True)
             self._snapshots.remove(path)
+
+
+def _check_iri(value: str) -> None:
+    try:
+        ox.NamedNode(value)
+    except ValueError as exc:
+        raise BadInputError(f"not a valid graph IRI: {value!r} ({exc})") from exc
 
 
 def _error(message: Message) -> Exception:

@@ -97,13 +97,13 @@ class _Chunks:
 def answer(store: ox.Store, request: QueryRequest, send: Send) -> None:
     """Run `request` on `store` and send its answer (see the module docstring)."""
     kwargs: dict[str, object] = {}
-    if request.default_graph is None:
-        kwargs["use_default_graph_as_union"] = True
-    else:
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in request.default_graph]
-    if request.named_graphs is not None:
-        kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
     try:
+        if request.default_graph is None:
+            kwargs["use_default_graph_as_union"] = True
+        else:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in request.default_graph]
+        if request.named_graphs is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
         result = store.query(request.sparql, **kwargs)  # type: ignore[arg-type]
     except SyntaxError as exc:
         send(("error", "syntax", str(exc)))

@@ -261,3 +261,14 @@ def test_api_sparql_rdflib_sparqlstore_ask(rdflib_store: Graph) -> None:
 def test_api_sparql_rdflib_sparqlstore_construct(rdflib_store: Graph) -> None:
     result = rdflib_store.query(CONSTRUCT)
     assert result.graph is not None and len(result.graph) > 5
+
+
+@pytest.mark.parametrize("param", ["default-graph-uri", "named-graph-uri"])
+def test_api_sparql_invalid_graph_iri_is_400(server: Server, param: str) -> None:
+    response = httpx.get(
+        server.url + "/sparql", params={"query": "ASK { ?s ?p ?o }", param: 'not an "iri"'}
+    )
+    assert response.status_code == 400
+    assert (
+        httpx.get(server.url + "/sparql", params={"query": "ASK { ?s ?p ?o }"}).status_code == 200
+    )
