@@ -138,8 +138,9 @@ class QueryPool:
         """Run a query; return its answer once the worker has decided the format.
 
         Raises BadInputError for a graph that is not an IRI, QuerySyntaxError, UnknownFormatError (no acceptable format for the query's kind),
-        QueryTimeout, StoreUnavailableError. A timeout while chunks stream raises QueryTimeout from
-        the chunk iterator.
+        QueryTimeout, StoreUnavailableError. The time limit covers the wait for a worker and for the
+        first output; then each chunk must follow within the limit, else the chunk iterator raises
+        QueryTimeout.
         """
         for graph in (*(default_graph or ()), *(named_graphs or ())):
             _check_iri(graph)
@@ -185,7 +186,9 @@ class QueryPool:
         is_done = False
         try:
             while True:
-                message = self._recv(worker, deadline)
+                # Once output flows, the limit is on stalls: each chunk within `timeout` of the
+                # last (a slow reader must not be cut off); the row limit bounds the total.
+                message = self._recv(worker, max(deadline, time.monotonic() + self.timeout))
                 if message[0] == "chunk":
                     yield bytes(message[1])
                 elif message[0] == "end":
