@@ -159,12 +159,13 @@ def query_mix(ents: list[tuple[str, str, str, list[str]]], seed: int = 11) -> li
         mix += [
             ("lookup-label", PREFIXES + f"SELECT ?e ?t WHERE {{ ?e rdfs:label {_lit(label)} ; a ?t }}"),
             ("lookup-alias", PREFIXES + f"SELECT DISTINCT ?e ?l WHERE {{ ?e skos:altLabel {_lit(aliases[0])} ; rdfs:label ?l }}"),
-            ("hop-1", PREFIXES + f"SELECT DISTINCT ?p ?n ?l WHERE {{ {{ <{iri}> ?p ?n }} UNION {{ ?n ?p <{iri}> }} ?n rdfs:label ?l . FILTER(STRSTARTS(STR(?p), STR(sm:))) }}"),
-            ("hop-2", PREFIXES + f"SELECT DISTINCT ?n2 WHERE {{ <{iri}> ?p1 ?n1 . ?n1 rdfs:label ?l1 . ?n1 ?p2 ?n2 . ?n2 rdfs:label ?l2 . FILTER(STRSTARTS(STR(?p1), STR(sm:)) && STRSTARTS(STR(?p2), STR(sm:))) }} LIMIT 500"),
+            # No label joins across hops: each article graph repeats labels, so they multiply rows.
+            ("hop-1", PREFIXES + f"SELECT DISTINCT ?p ?n WHERE {{ {{ <{iri}> ?p ?n }} UNION {{ ?n ?p <{iri}> }} FILTER(STRSTARTS(STR(?p), STR(sm:)) && ?p != sm:mentions) }}"),
+            ("hop-2", PREFIXES + f"SELECT DISTINCT ?n2 WHERE {{ <{iri}> ?p1 ?n1 . ?n1 ?p2 ?n2 . FILTER(STRSTARTS(STR(?p1), STR(sm:)) && STRSTARTS(STR(?p2), STR(sm:)) && ?p1 != sm:mentions && ?p2 != sm:mentions && ?p1 != sm:extractor && ?p2 != sm:extractor) }} LIMIT 500"),
             ("evidence", PREFIXES + f"SELECT ?p ?o ?ev ?c ?g WHERE {{ ?f rdf:subject <{iri}> ; rdf:predicate ?p ; rdf:object ?o ; sm:evidence ?ev ; sm:confidence ?c ; prov:wasDerivedFrom ?g }} ORDER BY DESC(?c) LIMIT 50"),
         ]  # fmt: skip
     mix += [
-        ("aggregate-types", PREFIXES + "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?t ; rdfs:label ?l } GROUP BY ?t"),
+        ("aggregate-types", PREFIXES + "SELECT ?t (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?t } GROUP BY ?t"),
         ("aggregate-confident", PREFIXES + "SELECT ?p (COUNT(*) AS ?n) WHERE { ?f a sm:Fact ; rdf:predicate ?p ; sm:confidence ?c FILTER(?c >= 0.9) } GROUP BY ?p ORDER BY DESC(?n)"),
     ]  # fmt: skip
     return mix
