@@ -116,10 +116,37 @@ class EntityTyper:
             *self._subject_names(doc),
         ]
         chosen = _retyped_name_parts(doc, _non_overlapping(candidates, len(doc)))
-        chosen = _retyped_list_members(doc, chosen)
+        chosen = _retyped_list_members(doc, chosen, self.vocabulary.person_roles)
+        chosen = self._retyped_by_context(doc, chosen)
+        chosen = _non_overlapping([*chosen, *_unnamed_list_members(doc, chosen)], len(doc))
         chosen = _non_overlapping([*chosen, *self._typos(doc, chosen)], len(doc))
         doc.ents = [Span(doc, c.start, c.end, label=c.cls, kb_id=c.kb_id) for c in chosen]
         return doc
+
+    def _retyped_by_context(self, doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
+        """Retype unknown NER names by the noun next to them: "X, an investor and ..." is a person,
+        "the investment firm X" a company."""
+        person_nouns = {
+            *(r for r in self.vocabulary.person_roles if " " not in r),
+            *(
+                w
+                for w, classes in self.vocabulary.definite_references.items()
+                if "Person" in classes
+            ),
+        }
+        result = []
+        for c in chosen:
+            if c.rank == _RANK_NER and not c.kb_id:
+                if c.cls != "Person" and _described_as(doc, c.end, person_nouns):
+                    c = replace(c, cls="Person")
+                elif (
+                    c.cls == "Person"
+                    and c.start > 0
+                    and doc[c.start - 1].lemma_.lower() in _COMPANY_NOUNS
+                ):
+                    c = replace(c, cls="Company")
+            result.append(c)
+        return result
 
     def _gazetteer(self, doc: Doc) -> Iterable[_Candidate]:
         for match_id, start, end in self.matcher(doc):
@@ -290,7 +317,9 @@ def _retyped_name_parts(doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
     ]
 
 
-def _retyped_list_members(doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
+def _retyped_list_members(
+    doc: Doc, chosen: list[_Candidate], roles: dict[str, tuple[str, ...]]
+) -> list[_Candidate]:
     """Retype as people the unknown two- or three-word names NER called organizations or places
     that sit in a list of people ("A Roe, Ivan Orlov and C Poe")."""
     person_at = {i: c for c in chosen if c.cls == "Person" for i in (c.start, c.end - 1)}
@@ -314,9 +343,60 @@ def _retyped_list_members(doc: Doc, chosen: list[_Candidate]) -> list[_Candidate
         and 2 <= c.end - c.start <= 3
         and all(t.is_title and t.is_alpha for t in doc[c.start : c.end])
         and is_listed_with_person(c)
+        and not (c.end < len(doc) and doc[c.end].lower_ in roles)  # "X chief executive Y"
         else c
         for c in chosen
     ]
+
+
+def _unnamed_list_members(doc: Doc, chosen: list[_Candidate]) -> Iterable[_Candidate]:
+    """Two- or three-word proper names NER missed in a list of people ("Ana Roe, B Poe and C
+    Doe"): the names right before or after a listed person."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    starts = {c.start for c in chosen if c.cls == "Person"}
+    ends = {c.end for c in chosen if c.cls == "Person"}
+    is_tagged = doc.has_annotation("TAG")
+    i = 0
+    while i < len(doc):
+        end = i
+        while (
+            end < len(doc)
+            and end not in taken
+            and end - i < 3
+            and doc[end].is_alpha
+            and _is_name_token(doc[end], is_tagged)
+        ):
+            end += 1
+        if end - i < 2 or (end < len(doc) and _is_name_token(doc[end], is_tagged)):
+            i = max(end, i + 1)
+            continue
+        after = end + 1 if end < len(doc) and doc[end].lower_ in {",", "and"} else None
+        if after is not None and after < len(doc) and doc[after].lower_ == "and":
+            after += 1
+        for _ in range(2):  # "A Roe, investor B Poe"
+            if after is not None and after < len(doc) and doc[after].pos_ == "NOUN":
+                after += 1 if doc[after].is_lower else 0
+        before = i - 1 if i > 0 and doc[i - 1].lower_ in {",", "and"} else None
+        if before is not None and before > 0 and doc[before - 1].text == ",":
+            before -= 1
+        if (after is not None and after in starts) or (before is not None and before in ends):
+            yield _Candidate(i, end, "Person", "", _RANK_ROLE)
+        i = end
+
+
+_COMPANY_NOUNS = {"firm", "company", "startup", "start-up", "manufacturer", "maker"}
+
+
+def _described_as(doc: Doc, end: int, nouns: set[str]) -> bool:
+    """Whether a name ending at `end` is followed by ", a/an <words> NOUN" with NOUN in `nouns`."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"a", "an"}:
+        return False
+    for token in doc[end + 2 : min(len(doc), end + 7)]:
+        if token.is_punct:
+            return False
+        if token.pos_ == "NOUN" and token.lemma_.lower() in nouns:
+            return True
+    return False
 
 
 def _closest_surname(text: str, surnames: dict[str, _Candidate]) -> _Candidate | None:

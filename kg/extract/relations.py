@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from spacy.language import Language
@@ -84,6 +84,8 @@ class RelationReader:
                 triples += self._verbs(ents, args, sent, quoted)
                 triples += self._role_clauses(doc, ents, args, sent, quoted)
                 triples += self._as_roles(ents, args, sent, quoted)
+                triples += self._cast(ents, args, sent, quoted)
+                triples += self._crews(ents, args, sent, quoted)
             if not triples:
                 continue
             by = reporter(sent, self.vocabulary)
@@ -341,6 +343,11 @@ class RelationReader:
                     for t in _pobjs(c)
                 ]
                 orgs = _ents_of(objects, ent_of)
+                if not orgs and self.vocabulary.film_roles.intersection(
+                    spec.partition(":")[0] for spec in roles[role]
+                ):
+                    # "A and B, who also serve as executive producers": of the article's film.
+                    orgs = self._salient(ents, token.i, ("Film",))
                 holder, former = self._holders(verb)
                 for org in orgs:
                     for person, is_ended in [
@@ -414,18 +421,134 @@ class RelationReader:
                 return True  # "X is to fly": a plan
         return False
 
+    def _group(self, doers: list[Token], verb: Token, ents: list[Span]) -> list[int]:
+        """The people a counted group subject refers to ("The four are riding in X", "All six
+        flew"): the last N distinct people named before the verb in the same paragraph or the
+        one before it."""
+        for token in doers:
+            if token.i in {t.i for ent in ents for t in ent}:
+                continue
+            if token.pos_ != "NUM" and token.lemma_.lower() not in {
+                *self.vocabulary.crew_nouns,
+                *_NUMBERS,
+            }:
+                continue  # "The two filmmakers": not a crew
+            words = [token, *(c for c in token.children if c.dep_ in {"nummod", "amod"})]
+            count = next((n for w in words if (n := _NUMBERS.get(w.lower_)) is not None), None)
+            if count is None:
+                continue
+            people: list[int] = []
+            seen: set[str] = set()
+            for n in range(len(ents) - 1, -1, -1):
+                ent = ents[n]
+                if ent.end > verb.i or ent.label_ != "Person":
+                    continue
+                key = ent.kb_id_ or ent.text.split()[-1]
+                if key in seen:
+                    continue
+                seen.add(key)
+                people.append(n)
+                if len(people) == count:
+                    return people
+            return []
+        return []
+
+    def _cast(
+        self, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
+    ) -> Iterator[Triple]:
+        """Cast members with no film named: "A, B and C also return", "D joins the cast", "E plays
+        his wife", "F and G also appear": they star in the film the article is about."""
+        vocabulary = self.vocabulary
+        for verb in sent:
+            if verb.lemma_.lower() not in vocabulary.cast_verbs or verb.i in quoted:
+                continue
+            if verb.pos_ != "VERB":
+                continue
+            objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+            if verb.lemma_.lower() == "join" and not any(
+                o.lemma_.lower() in vocabulary.cast_nouns for o in objects
+            ):
+                continue
+            if any(o.i in ent_of for c in objects for o in c.subtree):
+                continue  # "X joined NASA", "X played Y" with a named work: other frames
+            if any(
+                c.dep_ in {"prep", "prt"} and c.lower_ not in {"as", "alongside", "with"}
+                for c in verb.children
+            ):
+                continue  # "returned to Earth", "appeared in court"
+            films = self._salient(ents, verb.i, ("Film",))
+            if not films:
+                continue
+            people = _with_coordinated(_ents_of(_subject_tokens(verb), ent_of), ents, ent_of)
+            for p in people:
+                if ents[p].label_ != "Person":
+                    continue
+                triple = (p, "starsIn", films[0], CUE_CONFIDENCE)
+                self._note_verb(triple, verb)
+                yield triple
+
+    def _crews(
+        self, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
+    ) -> Iterator[Triple]:
+        """Crew lists of a named flight: "The X crew was A, B and C", "X's crew: A, B", "The X
+        crew, A and B, flew", "the crew of X included A and B"."""
+        doc = sent.doc
+        for noun in sent:
+            if noun.lemma_.lower() not in self.vocabulary.crew_nouns or noun.i in quoted:
+                continue
+            if noun.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            owners = [c for c in noun.children if c.dep_ in {"compound", "poss", "nmod", "nummod"}]
+            owners += [
+                t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in _pobjs(c)
+            ]
+            flights = [
+                n
+                for n in _ents_of(owners, ent_of)
+                if ents[n].label_ in {"Spaceflight", "Spacecraft"}
+            ]
+            if not flights:
+                continue
+            members: list[Token] = []
+            if noun.i + 1 < sent.end and doc[noun.i + 1].text == ":":
+                members = list(doc[noun.i + 2 : sent.end])
+            members += [t for c in noun.children if c.dep_ == "appos" for t in c.subtree]
+            head = noun.head
+            if noun.dep_ in _SUBJECTS and head.lemma_.lower() in {"be", "include", "comprise"}:
+                members += [
+                    t for c in head.children if c.dep_ in {"attr", "dobj"} for t in c.subtree
+                ]
+            people = [
+                n
+                for n in dict.fromkeys(ent_of[t.i] for t in members if t.i in ent_of)
+                if ents[n].label_ == "Person"
+            ]
+            verb = head if head.pos_ in {"VERB", "AUX"} else None
+            for p in people:
+                for f in flights:
+                    triple = (p, "flewOn", f, PARSE_CONFIDENCE)
+                    self._note_verb(triple, verb)
+                    yield triple
+
     def _verbs(
         self, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
     ) -> Iterator[tuple[int, str, int, float]]:
         """Subject-verb-object and verb-preposition paths: "X founded Y", "Y was commanded by X"."""
         for verb in sent:
-            frames = self.vocabulary.verbs.get(verb.lemma_.lower())
-            if frames is None or verb.pos_ not in {"VERB", "AUX"} or verb.i in quoted:
+            frames = self.vocabulary.verbs.get(_lemma(verb, self.vocabulary.verbs))
+            if frames is None or verb.i in quoted:
                 continue
-            is_passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
-                verb.tag_ == "VBN" and verb.dep_ == "acl"
-            )
-            subjects = _subject_tokens(verb)
+            if verb.pos_ in {"VERB", "AUX"}:
+                subjects = _subject_tokens(verb)
+            else:
+                # "Joel Kinnaman stars as ...": the tagger read the verb as a noun with the name as
+                # its compound.
+                subjects = _misread_subjects(verb, ent_of, ents)
+                if not subjects:
+                    continue
+            is_passive = any(
+                c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children
+            ) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
             agents = [t for c in verb.children if c.dep_ == "agent" for t in _pobjs(c)]
             partners = [
                 t
@@ -450,13 +573,18 @@ class RelationReader:
                     doers = [*doers, *partners]
                 doer_ents = _with_coordinated(_ents_of(doers, ent_of), ents, ent_of)
                 if prop == "flewOn" and not doer_ents:
-                    doer_ents = crew
+                    doer_ents = crew or self._group(doers, verb, ents)
                 objects = _ents_of(things, ent_of)
+                ranges = self.signatures.get(prop, ((), ()))[1]
                 if not objects and not prep and not is_passive:
                     # "X stars as a NASA astronaut": the film the article is talking about.
-                    objects = self._salient(ents, verb.i, self.signatures.get(prop, ((), ()))[1])
-                for s in doer_ents:
-                    for o in objects:
+                    objects = self._salient(ents, verb.i, ranges)
+                if is_passive and not prep and not any(ents[o].label_ in ranges for o in objects):
+                    # "It was created by A and B": the parser lost the film (or "it").
+                    objects = [*objects, *self._salient(ents, verb.i, ranges)]
+                for doer in doer_ents:
+                    for thing in objects:
+                        s, o = doer, thing
                         if not fits(prop, ents[s].label_, ents[o].label_, self.signatures):
                             s, o = o, s  # the parser swapped the roles ("The series stars X")
                         self._note_verb((s, prop, o, confidence), verb)
@@ -468,6 +596,41 @@ class RelationReader:
                         for origin in origins:
                             self._note_verb((craft, "launchedFrom", origin, 0.0), verb)
                             yield craft, "launchedFrom", origin, CUE_CONFIDENCE
+
+
+_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "both": 2,
+    "pair": 2,
+    "duo": 2,
+    "trio": 3,
+    "quartet": 4,
+}
+
+
+def _lemma(token: Token, known: Mapping[str, object]) -> str:
+    """The token's lemma, or the one the lemmatizer cut short ("riding" -> "rid" -> "ride")."""
+    lemma = token.lemma_.lower()
+    if lemma not in known and lemma + "e" in known and token.lower_.endswith(("ing", "ed")):
+        return lemma + "e"
+    return lemma
+
+
+def _misread_subjects(verb: Token, ent_of: dict[int, int], ents: list[Span]) -> list[Token]:
+    """A verb the tagger read as the head noun of a name ("Joel Kinnaman stars"): the name."""
+    if verb.pos_ != "NOUN" or verb.dep_ != "ROOT" or verb.lower_ not in {"stars", "plays"}:
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "compound" and c.i in ent_of and ents[ent_of[c.i]].label_ == "Person"
+    ]
 
 
 def _quoted(sent: Span) -> set[int]:
@@ -542,6 +705,9 @@ def _roles_after(
         role, role_start = _role_ending_at(doc, k, roles)
         if role is None or _role_ending_at(doc, k + 1, roles)[1] <= k:
             continue  # a longer role goes on: "director" in "director general"
+        following = ent_of.get(k + 1)
+        if following is not None and doc.ents[following].label_ == "Person":
+            return  # "X, Y chief executive Z": the role is Z's
         before = role_start - 1
         if before > end and doc[before].lower_ in _POSSESSIVES:
             before -= 1

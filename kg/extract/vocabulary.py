@@ -37,6 +37,9 @@ class Vocabulary:
     pronouns: dict[str, tuple[str, ...]]
     ending_verbs: dict[str, str]
     appointing_verbs: frozenset[str]
+    cast_verbs: frozenset[str] = frozenset()
+    cast_nouns: frozenset[str] = frozenset()
+    crew_nouns: frozenset[str] = frozenset()
 
 
 def read_vocabulary(text: str) -> Vocabulary:
@@ -63,6 +66,9 @@ def read_vocabulary(text: str) -> Vocabulary:
         pronouns={k: tuple(v) for k, v in data.get("pronouns", {}).items()},
         ending_verbs=dict(data.get("ending_verbs", {})),
         appointing_verbs=frozenset(data.get("appointing_verbs", ())),
+        cast_verbs=frozenset(data.get("cast_verbs", ())),
+        cast_nouns=frozenset(data.get("cast_nouns", ())),
+        crew_nouns=frozenset(data.get("crew_nouns", ())),
     )
 
 

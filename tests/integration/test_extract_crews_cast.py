@@ -1,0 +1,120 @@
+"""Crews and casts stated through groups, lists and elliptic clauses, with the real model, on text
+written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacy.language import Language
+
+from kg.extract.pipeline import extract, load_pipeline
+from kg.model import Article, Extraction
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def _run(nlp: Language, text: str) -> Extraction:
+    return extract(nlp, Article(title="", text=text, published=date(2022, 7, 15)))
+
+
+def _asserted(result: Extraction) -> set[tuple[str, str, str]]:
+    label = {e.key: e.label for e in result.entities}
+    return {
+        (label[f.subject], f.predicate, label[f.object])
+        for f in result.facts
+        if f.modality == "asserted"
+    }
+
+
+def _classes(result: Extraction) -> dict[str, str]:
+    return {e.label: e.cls for e in result.entities}
+
+
+def test_extract_counted_group_flies_on_craft(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "Astronaut Ana Ruiz trained with Ben Cole and Carl Voss for a year. "
+        "The three are riding in Soyuz MS-30 this week.",
+    )
+    facts = _asserted(result)
+    for name in ("Ana Ruiz", "Ben Cole", "Carl Voss"):
+        assert (name, "flewOn", "Soyuz MS-30") in facts
+
+
+def test_extract_group_needs_a_crew_word(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "Ana Ruiz met Ben Cole and Carl Voss. The two filmmakers flew aboard Soyuz MS-30.",
+    )
+    assert not any(p == "flewOn" for _, p, _ in _asserted(result))
+
+
+def test_extract_crew_list_of_named_flight(nlp: Language) -> None:
+    result = _run(nlp, "The NS-40 crew was Ana Ruiz, investor Ben Cole and Carl Voss.")
+    facts = _asserted(result)
+    for name in ("Ana Ruiz", "Ben Cole", "Carl Voss"):
+        assert (name, "flewOn", "NS-40") in facts
+
+
+def test_extract_craft_carried_people(nlp: Language) -> None:
+    result = _run(nlp, "Soyuz MS-30 carried Ana Ruiz and Ben Cole to the station in 2020.")
+    facts = _asserted(result)
+    assert ("Ana Ruiz", "flewOn", "Soyuz MS-30") in facts
+    assert ("Ben Cole", "flewOn", "Soyuz MS-30") in facts
+
+
+def test_extract_elliptic_cast_clauses(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        'The drama "Orbit Road" returns on Friday for a second season. '
+        "Ana Ruiz, Ben Cole and Carl Voss also return, while Dana Wells joins the cast. "
+        "Eve Stone plays his sister.",
+    )
+    facts = _asserted(result)
+    for name in ("Ana Ruiz", "Ben Cole", "Carl Voss", "Dana Wells", "Eve Stone"):
+        assert (name, "starsIn", "Orbit Road") in facts
+
+
+def test_extract_cast_verb_with_a_place_is_no_credit(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        'The drama "Orbit Road" opened in May. Ana Ruiz returned to Houston on Monday.',
+    )
+    assert ("Ana Ruiz", "starsIn", "Orbit Road") not in _asserted(result)
+
+
+def test_extract_creators_who_serve_as_producers(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        'Apple released the drama "Orbit Road" in May. It was created by Ana Ruiz and Ben Cole, '
+        "who also serve as executive producers.",
+    )
+    facts = _asserted(result)
+    assert ("Ana Ruiz", "produces", "Orbit Road") in facts
+    assert ("Ben Cole", "produces", "Orbit Road") in facts
+
+
+def test_extract_names_retyped_by_the_noun_beside_them(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "Flying with her are Mark Pathy, chief executive of the Montreal investment firm Mavrik; "
+        "and Eytan Stibbe, an investor and former fighter pilot.",
+    )
+    classes = _classes(result)
+    assert classes.get("Mavrik") == "Company"
+    assert classes.get("Eytan Stibbe") == "Person"
+
+
+def test_extract_role_before_next_name_is_not_previous_persons(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "The crew included investor Ana Ruiz, Voyager Space chief executive Ben Cole, and others.",
+    )
+    facts = _asserted(result)
+    assert ("Ana Ruiz", "heads", "Voyager Space") not in facts
