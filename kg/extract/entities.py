@@ -140,7 +140,7 @@ class EntityTyper:
                 if c.cls != "Person" and _described_as(doc, c.end, person_nouns):
                     c = replace(c, cls="Person")
                 elif (
-                    c.cls == "Person"
+                    c.cls in {"Person", "Organization"}
                     and c.start > 0
                     and doc[c.start - 1].lemma_.lower() in _COMPANY_NOUNS
                 ):

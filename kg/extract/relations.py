@@ -421,22 +421,27 @@ class RelationReader:
                 return True  # "X is to fly": a plan
         return False
 
-    def _group(self, doers: list[Token], verb: Token, ents: list[Span]) -> list[int]:
-        """The people a counted group subject refers to ("The four are riding in X", "All six
-        flew"): the last N distinct people named before the verb in the same paragraph or the
-        one before it."""
+    def _group(
+        self, doers: list[Token], verb: Token, ents: list[Span], ent_of: dict[int, int]
+    ) -> list[int]:
+        """The people a counted group subject refers to: "The two filmmakers" are the latest N
+        people named together as one subject; "The four are riding in X" or "the three
+        passengers" (a bare number or crew word), else the last N distinct people named."""
         for token in doers:
-            if token.i in {t.i for ent in ents for t in ent}:
+            if token.i in ent_of:
                 continue
-            if token.pos_ != "NUM" and token.lemma_.lower() not in {
-                *self.vocabulary.crew_nouns,
-                *_NUMBERS,
-            }:
-                continue  # "The two filmmakers": not a crew
             words = [token, *(c for c in token.children if c.dep_ in {"nummod", "amod"})]
             count = next((n for w in words if (n := _NUMBERS.get(w.lower_)) is not None), None)
             if count is None:
                 continue
+            together = _latest_group(verb, count, ents, ent_of)
+            if together:
+                return together
+            if token.pos_ != "NUM" and token.lemma_.lower() not in {
+                *self.vocabulary.crew_nouns,
+                *_NUMBERS,
+            }:
+                continue  # "The two filmmakers" with no such pair named: not a crew
             people: list[int] = []
             seen: set[str] = set()
             for n in range(len(ents) - 1, -1, -1):
@@ -573,7 +578,7 @@ class RelationReader:
                     doers = [*doers, *partners]
                 doer_ents = _with_coordinated(_ents_of(doers, ent_of), ents, ent_of)
                 if prop == "flewOn" and not doer_ents:
-                    doer_ents = crew or self._group(doers, verb, ents)
+                    doer_ents = crew or self._group(doers, verb, ents, ent_of)
                 objects = _ents_of(things, ent_of)
                 ranges = self.signatures.get(prop, ((), ()))[1]
                 if not objects and not prep and not is_passive:
@@ -612,6 +617,36 @@ _NUMBERS = {
     "trio": 3,
     "quartet": 4,
 }
+
+
+def _latest_group(verb: Token, count: int, ents: list[Span], ent_of: dict[int, int]) -> list[int]:
+    """The latest subject before `verb` made of exactly `count` coordinated people ("Peresild and
+    Shipenko prepared ...")."""
+    doc = verb.doc
+    for token in reversed(doc[: verb.i]):
+        if token.dep_ not in _SUBJECTS or token.i not in ent_of:
+            continue
+        if any(t.dep_ == "conj" for t in [token]):
+            continue  # a later member of a coordination; its first member is met further back
+        people = [
+            n
+            for n in dict.fromkeys(ent_of[t.i] for t in _members(token) if t.i in ent_of)
+            if ents[n].label_ == "Person"
+        ]
+        if len(people) >= 2:
+            return people if len(people) == count else []
+    return []
+
+
+def _members(token: Token) -> list[Token]:
+    """A noun with its conjuncts and the names set beside it ("A, B, C and D" read as A with the
+    apposition B and its conjuncts C and D)."""
+    found = [token, *token.conjuncts]
+    for t in list(found):
+        for c in t.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                found += [c, *c.conjuncts]
+    return list(dict.fromkeys(found))
 
 
 def _lemma(token: Token, known: Mapping[str, object]) -> str:
@@ -803,7 +838,7 @@ def _conjuncts(token: Token) -> list[Token]:
 def _subject_tokens(verb: Token) -> list[Token]:
     """Grammatical subjects of a verb, inherited through xcomp/conj/relative clauses."""
     for _ in range(3):
-        found = [t for c in verb.children if c.dep_ in _SUBJECTS for t in _conjuncts(c)]
+        found = [t for c in verb.children if c.dep_ in _SUBJECTS for t in _members(c)]
         if found and not all(t.lower_ in _RELATIVE for t in found):
             return found
         if verb.dep_ in {"relcl", "acl"} or found:
@@ -819,6 +854,9 @@ def _preps(verb: Token, word: str) -> Iterator[Token]:
     for c in verb.children:
         if c.dep_ in {"prep", "dative"} and c.lower_ == word:
             yield c
+        if c.dep_ == "xcomp" and c.lower_ not in {"to"}:
+            # "rode to orbit in X": the parser made "orbit" a verb.
+            yield from (p for p in c.children if p.dep_ == "prep" and p.lower_ == word)
         if c.dep_ in {"prep", "prt", "advmod"}:
             for p in c.subtree:
                 if (

@@ -103,12 +103,12 @@ def test_extract_creators_who_serve_as_producers(nlp: Language) -> None:
 def test_extract_names_retyped_by_the_noun_beside_them(nlp: Language) -> None:
     result = _run(
         nlp,
-        "Flying with her are Mark Pathy, chief executive of the Montreal investment firm Mavrik; "
-        "and Eytan Stibbe, an investor and former fighter pilot.",
+        "Flying with her are Omar Reyes, chief executive of the Lyon investment firm Zentrak; "
+        "and Lena Parkov, an investor and former fighter pilot.",
     )
     classes = _classes(result)
-    assert classes.get("Mavrik") == "Company"
-    assert classes.get("Eytan Stibbe") == "Person"
+    assert classes.get("Zentrak") == "Company"
+    assert classes.get("Lena Parkov") == "Person"
 
 
 def test_extract_role_before_next_name_is_not_previous_persons(nlp: Language) -> None:
@@ -118,3 +118,37 @@ def test_extract_role_before_next_name_is_not_previous_persons(nlp: Language) ->
     )
     facts = _asserted(result)
     assert ("Ana Ruiz", "heads", "Voyager Space") not in facts
+
+
+def test_extract_counted_noun_is_the_latest_named_pair(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "Actress Ana Ruiz and director Ben Cole trained for months. "
+        "Commander Carl Voss met them in Moscow. "
+        "The two filmmakers had launched aboard Soyuz MS-30 in October.",
+    )
+    facts = _asserted(result)
+    assert ("Ana Ruiz", "flewOn", "Soyuz MS-30") in facts
+    assert ("Ben Cole", "flewOn", "Soyuz MS-30") in facts
+    assert ("Carl Voss", "flewOn", "Soyuz MS-30") not in facts
+
+
+def test_extract_subject_list_read_as_apposition(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "Omar Reyes, Lena Park, Tom Hale and Nina Ross are flying aboard Soyuz MS-30.",
+    )
+    facts = _asserted(result)
+    for name in ("Omar Reyes", "Lena Park", "Tom Hale", "Nina Ross"):
+        assert (name, "flewOn", "Soyuz MS-30") in facts
+
+
+def test_extract_preposition_on_misparsed_verb(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "Astronaut Ana Ruiz met Ben Cole and Carl Voss in May. "
+        "The three rode to orbit in Soyuz MS-30 last year.",
+    )
+    facts = _asserted(result)
+    for name in ("Ana Ruiz", "Ben Cole", "Carl Voss"):
+        assert (name, "flewOn", "Soyuz MS-30") in facts
