@@ -94,8 +94,12 @@ class EntityTyper:
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # Multi-word names written in capitals ("CAPE CANAVERAL, Fla. —" in a dateline).
+        self.shouted = PhraseMatcher(nlp.vocab, attr="ORTH")
         for alias, entry in gazetteer.aliases.items():
             self.matcher.add(entry.id, [nlp.make_doc(alias)])
+            if " " in alias and not alias.isupper():
+                self.shouted.add(entry.id, [nlp.make_doc(alias.upper())])
         cues = "|".join(sorted(vocabulary.film_cues))
         verbs = "|".join(sorted(vocabulary.title_verbs))
         self.title = re.compile(
@@ -149,7 +153,7 @@ class EntityTyper:
         return result
 
     def _gazetteer(self, doc: Doc) -> Iterable[_Candidate]:
-        for match_id, start, end in self.matcher(doc):
+        for match_id, start, end in [*self.matcher(doc), *self.shouted(doc)]:
             entry = self.gazetteer.entries[doc.vocab.strings[match_id]]
             yield _Candidate(start, end, entry.cls, entry.id, _RANK_GAZETTEER)
 

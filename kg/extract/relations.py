@@ -787,6 +787,9 @@ def _places_within(
         is_list = end < len(doc) and (
             doc[end].lower_ in {"and", "or"} or (doc[end].text == "," and end + 1 in ent_of)
         )
+        is_dateline = inner.text.isupper() and any(len(w) > 3 for w in inner.text.split())
+        if is_dateline:
+            continue  # "CAPE CANAVERAL, Fla. —": where the story was filed, not a stated fact
         if doc[k].text == "," and inner.label_ == "Place" and not is_list:
             yield n, "locatedIn", outer, ROLE_CONFIDENCE
         elif doc[k].text == "in" and not is_a(inner.label_, "Country"):

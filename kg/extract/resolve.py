@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -132,14 +133,27 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
         if _kind(group.cls) != kind:
             continue
         names = {s.text for s in group.spans} | {group.label}
-        if text in names or text.casefold() in {n.casefold() for n in names}:
+        if text in names or _plain(text) in {_plain(n) for n in names}:
             return group
         if kind == "Person" and len(ent) == 1 and any(_is_name_part(text, n) for n in names):
             return group
+        if kind == "Person" and any(_is_name_tail(text, n) for n in names):
+            return group  # "de Vries" of "Jan de Vries"
         if kind == "Organization" and any(
             _is_acronym(text, n) or _is_acronym(n, text) for n in names
         ):
             return group
+    if kind != "Person" and len(ent) == 1 and text.istitle() and len(text) >= _MIN_TYPO_LEN:
+        # A misspelled surname NER typed as something else ("Shatenr" of "William Shatner").
+        people = [
+            g
+            for g in groups
+            if _kind(g.cls) == "Person"
+            and any(_is_name_part(text, n) for n in {g.label, *(s.text for s in g.spans)})
+        ]
+        same_name = [g for g in groups if _kind(g.cls) != "Person" and text in _ends(g.label)]
+        if len(people) == 1 and not same_name:
+            return people[0]
     if (
         (ent.label_ in _GENERIC or kind == "Person")
         and len(ent) == 1
@@ -148,6 +162,9 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
         # A single word NER gave a guessed class: "Unity" after "VSS Unity", "Branson", and
         # "Resilience" (tagged as a person) after "Crew Dragon Resilience".
         owners = [g for g in groups if text in _ends(g.label) and not _is_generic_owner(ent, g)]
+        if len(owners) > 1:
+            # "Unity" with "VSS Unity" and "Unity 22": the name it ends, not the one it starts.
+            owners = [g for g in owners if g.label.split()[-1] == text]
         if len(owners) == 1:
             return owners[0]
     return None
@@ -168,8 +185,23 @@ def _ends(label: str) -> tuple[str, str]:
     return words[0], words[-1]
 
 
+def _plain(text: str) -> str:
+    """A name without accents or case ("Cuarón" -> "cuaron")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _is_name_tail(text: str, name: str) -> bool:
+    """Whether a mention is a person's surname with its particle ("de Vries", "van der Berg")."""
+    tail, words = _plain(text).split(), name.split()
+    if not 1 < len(tail) < len(words):
+        return False
+    return [_plain(w) for w in words[-len(tail) :]] == tail and words[-len(tail)][:1].islower()
+
+
 def _is_name_part(word: str, name: str) -> bool:
     """Whether a one-word mention is the surname (or a misspelling of it) or first name of `name`."""
+    word, name = _plain(word), _plain(name)
     parts = name.split()
     if len(parts) < 2:
         return False
@@ -197,6 +229,8 @@ def _entity(key: str, group: _Group, known: KnownEntities | None = None) -> Enti
         )
         classes = Counter(s.label_ for s in group.spans)
         group.cls = max(classes, key=lambda c: (c not in _GENERIC, classes[c]))
+        if _kind(group.spans[0].label_) == "Person":
+            group.cls = group.spans[0].label_  # misspelled surnames typed otherwise joined it
         if _is_shouted(group.label) and _kind(group.cls) in {"Person", "Place"}:
             group.label = group.label.title()  # a dateline ("MOSCOW —") names Moscow
         match = known.match(group.label, group.cls, forms) if known is not None else None

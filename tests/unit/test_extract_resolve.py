@@ -78,3 +78,48 @@ def test_resolve_dateline_capitals_become_a_name() -> None:
     doc.ents = [Span(doc, 0, 1, label="Place")]
     (place,) = resolve(doc, default_gazetteer())[0]
     assert (place.label, place.aliases) == ("Washington", ["WASHINGTON"])
+
+
+def _typed(text: str, spans: list[tuple[int, int, str]]) -> list[Entity]:
+    doc = spacy.blank("en")(text)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in spans]
+    return resolve(doc, default_gazetteer())[0]
+
+
+def test_resolve_misspelled_surname_typed_otherwise_joins_person() -> None:
+    (person,) = _typed(
+        "Actor Tobias Wrenfield flew. Wrenfeild waved.",
+        [(1, 3, "Person"), (5, 6, "Organization")],
+    )
+    assert (person.label, person.cls, person.aliases) == (
+        "Tobias Wrenfield",
+        "Person",
+        ["Wrenfeild"],
+    )
+
+
+def test_resolve_accentless_variant_joins_person() -> None:
+    (person,) = _typed(
+        "Lucía Montaño spoke. Lucia Montano left.", [(0, 2, "Person"), (4, 6, "Person")]
+    )
+    assert (person.label, person.aliases) == ("Lucía Montaño", ["Lucia Montano"])
+
+
+def test_resolve_surname_with_particle_joins_person() -> None:
+    (person,) = _typed(
+        "Pieter de Vliet spoke. de Vliet left.", [(0, 3, "Person"), (5, 7, "Person")]
+    )
+    assert (person.label, person.aliases) == ("Pieter de Vliet", ["de Vliet"])
+
+
+def test_resolve_single_word_joins_the_name_it_ends() -> None:
+    entities = _typed(
+        "VSS Orion flew on Orion 7. Orion landed.",
+        [(0, 2, "Spacecraft"), (4, 6, "Spaceflight"), (7, 8, "Place")],
+    )
+    assert [(e.label, e.aliases) for e in entities] == [("VSS Orion", ["Orion"]), ("Orion 7", [])]
+
+
+def test_resolve_shouted_multiword_gazetteer_name(nlp: Language) -> None:
+    entities = _entities(nlp, "CAPE CANAVERAL, Fla. - A rocket flew.")
+    assert ("Cape Canaveral", "Place") in {(e.label, e.cls) for e in entities}
