@@ -141,6 +141,7 @@ class RelationReader:
                 continue
             for role, org, is_former in (
                 *_roles_before(doc, person, ent_of, roles),
+                *_shared_roles(doc, person, ents, ent_of, roles),
                 *((role, org, False) for role, org in _roles_after(doc, person, ent_of, roles)),
             ):
                 props = roles[role]
@@ -572,6 +573,12 @@ class RelationReader:
                         things = [
                             t for c in verb.children if c.dep_ in _OBJECTS for t in _conjuncts(c)
                         ]
+                        if verb.dep_ == "relcl" and (
+                            all(t.lower_ in _RELATIVE for t in things)
+                            and not any(t.lower_ in _RELATIVE for t in subjects)
+                        ):
+                            # "Blue Origin, which Bezos founded", "the company he founded".
+                            things = _conjuncts(verb.head)
                 else:
                     doers, things = subjects, [t for c in _preps(verb, prep) for t in _pobjs(c)]
                 if prop in {"flewOn", "destination", "starsIn"}:
@@ -652,6 +659,9 @@ def _members(token: Token) -> list[Token]:
 def _lemma(token: Token, known: Mapping[str, object]) -> str:
     """The token's lemma, or the one the lemmatizer cut short ("riding" -> "rid" -> "ride")."""
     lemma = token.lemma_.lower()
+    is_infinitive = token.i > 0 and token.doc[token.i - 1].lower_ == "to"
+    if token.lower_ in known and (token.tag_ in {"VB", "VBP"} or is_infinitive):
+        return token.lower_  # "to found a firm": not "find"
     if lemma not in known and lemma + "e" in known and token.lower_.endswith(("ing", "ed")):
         return lemma + "e"
     return lemma
@@ -723,6 +733,61 @@ def _roles_before(
                 yield role, org, any(t.lower_ in _ENDED_WORDS for t in doc[max(start, k - 4) : k])
             return
         k -= 1
+
+
+def _shared_roles(
+    doc: Doc,
+    person: Span,
+    ents: list[Span],
+    ent_of: dict[int, int],
+    roles: dict[str, tuple[str, ...]],
+) -> Iterator[tuple[str, int | None, bool]]:
+    """A plural role before a list of people is each one's: "Roscosmos cosmonauts A and B",
+    "three NASA astronauts ...: A, B and C"."""
+    start = person.sent.start
+    k = person.start - 1
+    # Walk back over the people listed before this one: "A, B and [person]".
+    while k > start and doc[k].text in {",", "and"}:
+        j = k - 1
+        if doc[j].text == "," and doc[k].text == "and":
+            j -= 1
+        if j not in ent_of or ents[ent_of[j]].label_ != "Person":
+            return
+        k = ents[ent_of[j]].start - 1
+    if k < start:
+        return
+    colon = doc[k].text == ":"
+    if colon:
+        # "three NASA astronauts living aboard the station: A, B and C"
+        role_at = next(
+            (
+                j
+                for j in range(k - 1, max(start, k - _ROLE_WINDOW) - 1, -1)
+                if _is_plural(doc[j], roles) and _role_ending_at(doc, j, roles)[0] is not None
+            ),
+            None,
+        )
+        if role_at is None:
+            return
+    else:
+        if k + 1 == person.start:
+            return  # not in a list: the plain role before a name is read elsewhere
+        if not _is_plural(doc[k], roles):
+            return
+        role_at = k
+    role, role_start = _role_ending_at(doc, role_at, roles)
+    if role is None:
+        return
+    j = role_start - 1
+    while j >= start and j not in ent_of and doc[j].pos_ in {"ADJ", "NUM"}:
+        j -= 1
+    org = ent_of.get(j) if j >= start else None
+    yield role, org, False
+
+
+def _is_plural(token: Token, roles: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a token is a plural role noun ("astronauts"; the tagger may call it a verb)."""
+    return token.tag_ == "NNS" or (token.lower_.endswith("s") and token.lower_[:-1] in roles)
 
 
 def _roles_after(

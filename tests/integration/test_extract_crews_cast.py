@@ -152,3 +152,37 @@ def test_extract_preposition_on_misparsed_verb(nlp: Language) -> None:
     facts = _asserted(result)
     for name in ("Ana Ruiz", "Ben Cole", "Carl Voss"):
         assert (name, "flewOn", "Soyuz MS-30") in facts
+
+
+def test_extract_relative_clause_object_is_its_head(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "Blue Harbor Rockets, which Jane Miller founded in 2001, builds rockets. "
+        "Ben Cole runs Kestrel Aerospace, the company he founded in 2010.",
+    )
+    facts = _asserted(result)
+    assert ("Jane Miller", "founded", "Blue Harbor Rockets") in facts
+    assert ("Ben Cole", "founded", "Kestrel Aerospace") in facts
+
+
+def test_extract_to_found_is_not_find(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "Jane Miller, a former engineer who went on to found the investment firm Miller Capital "
+        "Partners, flew last year.",
+    )
+    assert ("Jane Miller", "founded", "Miller Capital Partners") in _asserted(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Roscosmos cosmonauts Ivan Petrov and Oleg Sokolov flew home.",
+        "The minister spoke with three Roscosmos cosmonauts aboard the station: Ivan Petrov, "
+        "Pavel Orlov and Oleg Sokolov.",
+    ],
+)
+def test_extract_plural_role_is_each_listed_persons(nlp: Language, text: str) -> None:
+    facts = _asserted(_run(nlp, text))
+    assert ("Ivan Petrov", "worksFor", "Roscosmos") in facts
+    assert ("Oleg Sokolov", "worksFor", "Roscosmos") in facts
