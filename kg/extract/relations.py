@@ -37,6 +37,7 @@ _NAMING_VERBS = {"call", "title", "name", "dub", "entitle"}
 _TIME_WORDS = {"former", "then", "current", "new", "late", "ex"}
 _ENDED_WORDS = {"former", "ex", "onetime", "one-time", "erstwhile"}
 _ROLE_WINDOW = 8
+_VEHICLE_NOUNS = {"rocket", "booster", "launcher", "launch vehicle"}
 # A relation as stored on the Doc (msgpack-friendly for multiprocessing):
 # (subject ent index, property, object ent index, confidence, sentence start char, end char,
 #  reporting ent index or -1, modality "asserted"/"planned", whether the text says it is over).
@@ -210,6 +211,9 @@ class RelationReader:
             if cue > k and ents[thing].label_ == "Film":
                 yield n, "produces", thing, CUE_CONFIDENCE
             elif cue == k and (prop := self._owned(owner, ents[thing])) is not None:
+                after = ents[thing].end
+                if after < len(doc) and doc[after].lemma_.lower() in _VEHICLE_NOUNS:
+                    continue  # "Blue Origin's New Shepard rocket": a launch vehicle, not a craft
                 yield n, prop, thing, CUE_CONFIDENCE
 
     def _owned(self, owner: Span, thing: Span) -> str | None:
@@ -257,6 +261,8 @@ class RelationReader:
         for token in sent:
             if token.i in ent_of:
                 continue
+            if any(c.dep_ == "appos" and c.i in ent_of for c in token.children):
+                continue  # "his own company, Blue Origin": the name is given
             pronoun = self.vocabulary.pronouns.get(token.lower_)
             if pronoun is not None and token.dep_ not in {"poss", "det"}:
                 classes: frozenset[str] | tuple[str, ...] = pronoun
@@ -909,6 +915,9 @@ def _subject_tokens(verb: Token) -> list[Token]:
         found = [t for c in verb.children if c.dep_ in _SUBJECTS for t in _members(c)]
         if found and not all(t.lower_ in _RELATIVE for t in found):
             return found
+        if any(t.lower_ == "which" for t in found):
+            # "NASA and Roscosmos, which is headed by X": the nearest one.
+            return [max(_conjuncts(verb.head), key=lambda t: t.i)]
         if verb.dep_ in {"relcl", "acl"} or found:
             return _conjuncts(verb.head)
         if verb.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or verb.head is verb:

@@ -186,3 +186,27 @@ def test_extract_plural_role_is_each_listed_persons(nlp: Language, text: str) ->
     facts = _asserted(_run(nlp, text))
     assert ("Ivan Petrov", "worksFor", "Roscosmos") in facts
     assert ("Oleg Sokolov", "worksFor", "Roscosmos") in facts
+
+
+def test_extract_which_clause_refers_to_the_nearest_conjunct(nlp: Language) -> None:
+    facts = _asserted(
+        _run(nlp, "The plan was announced by NASA and Roscosmos, which is headed by Ivan Petrov.")
+    )
+    assert ("Ivan Petrov", "heads", "Roscosmos") in facts
+    assert ("Ivan Petrov", "heads", "NASA") not in facts
+
+
+def test_extract_named_definite_noun_is_not_a_reference(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Amazon founder Jane Miller flew in a capsule launched by a rocket built by her own "
+            "company, Blue Origin.",
+        )
+    )
+    assert not any(p == "builds" and s == "Amazon" for s, p, _ in facts)
+
+
+def test_extract_possessive_before_rocket_is_no_ownership(nlp: Language) -> None:
+    facts = _asserted(_run(nlp, "Jane Miller rode Blue Origin's New Shepard rocket last year."))
+    assert ("Blue Origin", "operates", "New Shepard") not in facts
