@@ -26,12 +26,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--copies", type=int, default=2, help="copies of the corpus per round")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("-o", "--output", type=Path, default=REPO / "bench/results/ingest_throughput.json")
+    parser.add_argument(
+        "-o", "--output", type=Path, default=REPO / "bench/results/ingest_throughput.json"
+    )
     args = parser.parse_args()
 
     corpus = list(read_articles([REPO / "corpus/dev", REPO / "corpus/test"]))
     # Distinct titles give distinct article ids, so every copy is extracted and stored.
-    articles = [replace(a, title=f"{a.title} #{i}", url=None) for i in range(args.copies) for a in corpus]
+    articles = [
+        replace(a, title=f"{a.title} #{i}", url=None) for i in range(args.copies) for a in corpus
+    ]
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
     model = resolve_model(None)
@@ -59,7 +63,9 @@ def main() -> int:
         "rounds": args.rounds,
         "plain_nlp_pipe_words_per_s": round(statistics.median(plain_rates)),
         "ingest_words_per_s": round(statistics.median(ingest_rates)),
-        "ratio": round(statistics.median(i / p for i, p in zip(ingest_rates, plain_rates, strict=True)), 3),
+        "ratio": round(
+            statistics.median(i / p for i, p in zip(ingest_rates, plain_rates, strict=True)), 3
+        ),
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=2) + "\n")
