@@ -592,6 +592,9 @@ class RelationReader:
                 doer_ents = _with_coordinated(_ents_of(doers, ent_of), ents, ent_of)
                 if prop == "flewOn" and not doer_ents:
                     doer_ents = crew or self._group(doers, verb, ents, ent_of)
+                elif prop == "flewOn" and crew and not any(t.i in ent_of for t in doers):
+                    # "Six people flew aboard X: pilots A and B, C and D": the whole list.
+                    doer_ents = list(dict.fromkeys([*doer_ents, *crew]))
                 objects = _ents_of(things, ent_of)
                 ranges = self.signatures.get(prop, ((), ()))[1]
                 if not objects and not prep and not is_passive:

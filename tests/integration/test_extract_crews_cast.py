@@ -210,3 +210,15 @@ def test_extract_named_definite_noun_is_not_a_reference(nlp: Language) -> None:
 def test_extract_possessive_before_rocket_is_no_ownership(nlp: Language) -> None:
     facts = _asserted(_run(nlp, "Jane Miller rode Blue Origin's New Shepard rocket last year."))
     assert ("Blue Origin", "operates", "New Shepard") not in facts
+
+
+def test_extract_whole_colon_list_after_flight_verb(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Six people flew aboard Soyuz MS-30: pilots Ivan Petrov and Oleg Sokolov, "
+            "lead operations engineer Pavel Orlov, Jane Miller and Robert Walsh.",
+        )
+    )
+    for name in ("Ivan Petrov", "Oleg Sokolov", "Pavel Orlov", "Jane Miller", "Robert Walsh"):
+        assert (name, "flewOn", "Soyuz MS-30") in facts
