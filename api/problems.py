@@ -19,6 +19,7 @@ from kg.errors import (
     PayloadTooLarge,
     QuerySyntaxError,
     QueryTimeout,
+    RenderError,
     StoreUnavailableError,
     UnknownFormatError,
     UnsupportedMediaType,
@@ -42,6 +43,7 @@ STATUS: dict[type[KGError], tuple[int, str]] = {
     QueryTimeout: (503, "query-timeout"),
     StoreUnavailableError: (503, "store-unavailable"),
     ModelNotInstalledError: (503, "model-not-installed"),
+    RenderError: (503, "render-unavailable"),
     KGError: (500, "internal"),
 }
 

@@ -108,3 +108,11 @@ class UnsupportedMediaType(KGError):
         self.media_type = media_type
         self.accepted = accepted
         super().__init__(f"cannot read {media_type!r}; send one of: {', '.join(accepted)}")
+
+
+class RenderError(KGError):
+    """Graphviz is not installed, failed, or took too long."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(f"cannot render the graph: {detail}")

@@ -7,7 +7,7 @@ import subprocess
 
 import networkx as nx
 
-from kg.errors import KGError
+from kg.errors import RenderError
 from kg.export import dot_source
 from kg.formats import check_format
 
@@ -16,14 +16,6 @@ PICTURE_FORMATS: dict[str, str] = {"svg": "image/svg+xml", "png": "image/png"}
 LAYOUTS = ("dot", "sfdp", "neato", "circo")
 # `dot` draws small graphs as readable layers; past this many nodes the force-directed `sfdp` copes.
 LAYERED_MAX_NODES = 150
-
-
-class RenderError(KGError):
-    """Graphviz is not installed, failed, or took too long."""
-
-    def __init__(self, detail: str) -> None:
-        self.detail = detail
-        super().__init__(f"cannot render the graph: {detail}")
 
 
 def render(
