@@ -12,21 +12,8 @@ from rdflib.term import Literal, Node, URIRef
 from kg.errors import QuerySyntaxError, StoreUnavailableError
 from kg.formats import DATASET_FORMATS, RDF_FORMATS, RESULT_FORMATS, check_format
 from kg.store.base import Quad
+from kg.store.formats import RDF, RESULTS
 
-_RDF = {
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-_RESULTS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
 
 
@@ -80,9 +67,9 @@ class OxigraphStore:
         result = self._run(sparql)
         if isinstance(result, ox.QueryTriples):
             fmt = check_format(fmt or "turtle", RDF_FORMATS)
-            return result.serialize(format=_RDF[fmt]) or b"", fmt
+            return result.serialize(format=RDF[fmt]) or b"", fmt
         fmt = check_format(fmt or "json", RESULT_FORMATS)
-        return result.serialize(format=_RESULTS[fmt]) or b"", fmt
+        return result.serialize(format=RESULTS[fmt]) or b"", fmt
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update in one transaction.
@@ -122,11 +109,11 @@ class OxigraphStore:
         """Write the whole dataset (or, for triple formats, the union graph) in format `fmt`."""
         check_format(fmt, RDF_FORMATS)
         if fmt in DATASET_FORMATS:
-            self._store.dump(output, _RDF[fmt])
+            self._store.dump(output, RDF[fmt])
             return
         triples = self._store.query(_UNION)
         assert isinstance(triples, ox.QueryTriples)
-        triples.serialize(output, _RDF[fmt])
+        triples.serialize(output, RDF[fmt])
 
     def close(self) -> None:
         """Flush and release the store and its lock."""

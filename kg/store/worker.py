@@ -20,24 +20,11 @@ from typing import IO, cast
 
 import pyoxigraph as ox
 
+from kg.store.formats import RDF, RESULTS
 from kg.store.results import write_solutions
 
 CHUNK_BYTES = 64 * 1024
 
-RDF = {
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-RESULTS = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
 _QUAD_FORMATS = frozenset({"nquads", "trig"})
 
 
