@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import IO
@@ -203,17 +203,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
             dump_above_confidence(buffer.getvalue(), args.min_confidence, output, args.format)
 
     try:
-        if args.output is None:
-            dump(sys.stdout.buffer)
-            return EXIT_OK
-        # Write beside the target and rename, so a failed export never leaves half a file.
-        target = args.output.resolve()
-        try:
-            with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as tmp:
-                dump(tmp)
-            os.replace(tmp.name, target)
-        except OSError as exc:
-            raise BadInputError(exc.strerror or str(exc), path=str(args.output)) from exc
+        _write_output(dump, args.output)
     finally:
         store.close()
     return EXIT_OK
@@ -268,18 +258,22 @@ def _selected_graph(args: argparse.Namespace, *, entity: str | None = None) -> o
         store.close()
 
 
-def _write_bytes(data: bytes, output: Path | None) -> None:
+def _write_output(write: Callable[[IO[bytes]], object], output: Path | None) -> None:
     if output is None:
-        sys.stdout.buffer.write(data)
+        write(sys.stdout.buffer)
         return
     # Write beside the target and rename, so a failed write never leaves half a file.
     target = output.resolve()
     try:
         with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False) as tmp:
-            tmp.write(data)
+            write(tmp)
         os.replace(tmp.name, target)
     except OSError as exc:
         raise BadInputError(exc.strerror or str(exc), path=str(output)) from exc
+
+
+def _write_bytes(data: bytes, output: Path | None) -> None:
+    _write_output(lambda out: out.write(data), output)
 
 
 def _export_graph(args: argparse.Namespace) -> int:
