@@ -56,7 +56,7 @@ lock-bench:
 		--python-version 3.11 -o bench/requirements-bench.lock
 
 lock:
-	$(VENV)/bin/uv pip compile pyproject.toml --extra model --extra dev --generate-hashes \
+	$(VENV)/bin/uv pip compile pyproject.toml --extra model --extra cluster --extra dev --generate-hashes \
 		--python-version 3.11 -o requirements.lock
 
 clean:

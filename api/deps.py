@@ -42,7 +42,9 @@ def _authorized(
 
 
 def check_token(settings: Settings, authorization: str | None) -> None:
-    """Raise UpdateForbidden unless `authorization` carries the configured bearer token."""
+    """Raise UpdateForbidden unless `authorization` carries the token (or anonymous is allowed)."""
+    if settings.allow_anonymous_update:
+        return
     if settings.update_token is None:
         raise UpdateForbidden("no update token is configured (KG_UPDATE_TOKEN)")
     scheme, _, token = (authorization or "").partition(" ")

@@ -105,6 +105,13 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     cmd = command("serve", _serve, "serve the HTTP API and web UI")
     cmd.add_argument("--host", default=settings.host)
     cmd.add_argument("--port", type=int, default=settings.port)
+    cmd.add_argument(
+        "--allow-anonymous-update",
+        action="store_true",
+        default=settings.allow_anonymous_update,
+        help="accept SPARQL Update without the bearer token; for throw-away stores only "
+        "(KG_ALLOW_ANONYMOUS_UPDATE)",
+    )
     return parser
 
 
@@ -354,6 +361,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     open_store(args.store).close()
     # The app builds its own Settings from the environment; pass the CLI's choices that way.
     os.environ["KG_STORE"] = str(args.store)
+    os.environ["KG_ALLOW_ANONYMOUS_UPDATE"] = "true" if args.allow_anonymous_update else "false"
     uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port)
     return EXIT_OK
 

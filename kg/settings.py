@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     # SPARQL Update and article deletion need this bearer token; unset means the API is read-only
     # for them (articles can still be added with POST /articles).
     update_token: SecretStr | None = None
+    # Accept SPARQL Update without a token: only for throw-away stores (the W3C protocol suite).
+    allow_anonymous_update: bool = False
     query_timeout: float = 10.0
     max_rows: int = 100_000
     max_body_bytes: int = 2 * 1024 * 1024
