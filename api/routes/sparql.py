@@ -15,7 +15,7 @@ from api.service_description import RDFLIB_FORMATS, service_description
 from kg.errors import BadInputError, UnknownFormatError, UnsupportedMediaType
 from kg.formats import RDF_FORMATS, RESULT_FORMATS
 from kg.settings import Settings
-from kg.store.guard import check_operations
+from kg.store.guard import check_operations, with_dataset
 from kg.store.pool import QueryPool
 
 router = APIRouter(tags=["sparql"])
@@ -25,6 +25,13 @@ UPDATE_MEDIA = "application/sparql-update"
 FORM_MEDIA = "application/x-www-form-urlencoded"
 MULTIPART_MEDIA = "multipart/form-data"
 TRUNCATED_HEADER = "KG-Results-Truncated"
+# Parameters naming the dataset of a query (the first two) or of an update (the last two).
+_DATASET_PARAMETERS = (
+    "default-graph-uri",
+    "named-graph-uri",
+    "using-graph-uri",
+    "using-named-graph-uri",
+)
 
 _RESULTS = {
     200: {
@@ -36,9 +43,13 @@ _RESULTS = {
             **{media: {"schema": {"type": "string"}} for media in RDF_FORMATS.values()},
         },
     },
-    400: {"description": "the query does not parse"},
+    400: {
+        "description": "the query or update does not parse, `query` or `update` is repeated, an "
+        "update came by GET, or using-graph-uri/using-named-graph-uri meet WITH/USING"
+    },
     403: {"description": "LOAD or SERVICE, or an update without the token"},
     406: {"description": "no acceptable format for this kind of result"},
+    415: {"description": "a body that is not a form, a query or an update in UTF-8"},
     503: {"description": "the query ran past the time limit"},
 }
 _POST_BODY = {
@@ -53,6 +64,8 @@ _POST_BODY = {
                         "update": {"type": "string"},
                         "default-graph-uri": {"type": "array", "items": {"type": "string"}},
                         "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        "using-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        "using-named-graph-uri": {"type": "array", "items": {"type": "string"}},
                     },
                 }
             },
@@ -67,12 +80,24 @@ def _graphs(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(values) if values else None
 
 
+def _one(values: list[str], name: str) -> str | None:
+    if len(values) > 1:
+        raise BadInputError(f"send `{name}` once, not {len(values)} times")
+    return values[0] if values else None
+
+
+def _endpoint(request: Request) -> str:
+    # The service's own IRI: named by the service description, the base of relative IRIs.
+    return str(request.url.replace(query="", fragment=""))
+
+
 def _run_query(
     pool: QueryPool,
     query: str,
     accept: str | None,
     default_graph: tuple[str, ...] | None,
     named_graphs: tuple[str, ...] | None,
+    base_iri: str,
 ) -> Response:
     check_operations(query)
     answer = pool.stream(
@@ -81,6 +106,7 @@ def _run_query(
         rdf_fmt=negotiate(accept, RDF_MEDIA, "turtle"),
         default_graph=default_graph,
         named_graphs=named_graphs,
+        base_iri=base_iri,
     )
     media = RESULT_FORMATS.get(answer.fmt) or RDF_FORMATS[answer.fmt]
     headers = {"Vary": "Accept"}
@@ -96,8 +122,8 @@ def _describe_service(request: Request, settings: Settings, accept: str | None) 
     fmt = negotiate(accept, RDF_MEDIA, "turtle")
     if fmt is None:
         raise UnknownFormatError(accept or "", list(RDF_FORMATS.values()))
-    endpoint = str(request.url.replace(query="", fragment=""))
-    graph = service_description(endpoint, has_update=settings.update_token is not None)
+    has_update = settings.update_token is not None or settings.allow_anonymous_update
+    graph = service_description(_endpoint(request), has_update=has_update)
     body = graph.serialize(format=RDFLIB_FORMATS[fmt], encoding="utf-8")
     return Response(body, media_type=RDF_FORMATS[fmt], headers={"Vary": "Accept"})
 
@@ -120,9 +146,19 @@ def query_sparql(
     accept: Annotated[str | None, Header()] = None,
 ) -> Response:
     """Run a SPARQL query over the union of all article graphs (or the given dataset)."""
+    if "update" in request.query_params:
+        raise BadInputError("send updates by POST, never by GET")
+    query = _one(request.query_params.getlist("query"), "query")
     if query is None:
         return _describe_service(request, settings, accept)
-    return _run_query(pool, query, accept, _graphs(default_graph_uri), _graphs(named_graph_uri))
+    return _run_query(
+        pool,
+        query,
+        accept,
+        _graphs(default_graph_uri),
+        _graphs(named_graph_uri),
+        _endpoint(request),
+    )
 
 
 @router.post("/sparql", responses=_RESULTS, openapi_extra=_POST_BODY)  # type: ignore[arg-type]
@@ -136,44 +172,39 @@ async def post_sparql(
     """Run a query (form field `query` or an `application/sparql-query` body) or, with the bearer
     token, an update (form field `update` or an `application/sparql-update` body)."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    params = request.query_params
-    default_graph = _graphs(params.getlist("default-graph-uri"))
-    named_graphs = _graphs(params.getlist("named-graph-uri"))
+    fields = request.query_params.multi_items()
     query: str | None = None
     update: str | None = None
     if media in (FORM_MEDIA, MULTIPART_MEDIA):
         form = await request.form()
-        fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
-        query, update = fields.get("query"), fields.get("update")
-        default_graph = (
-            _graphs(
-                [
-                    v
-                    for k, v in form.multi_items()
-                    if k == "default-graph-uri" and isinstance(v, str)
-                ]
-            )
-            or default_graph
-        )
-        named_graphs = (
-            _graphs(
-                [v for k, v in form.multi_items() if k == "named-graph-uri" and isinstance(v, str)]
-            )
-            or named_graphs
-        )
+        body = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
+        query = _one([v for k, v in body if k == "query"], "query")
+        update = _one([v for k, v in body if k == "update"], "update")
         if (query is None) == (update is None):
             raise BadInputError("send exactly one of the form fields `query` and `update`")
+        # A form carries its dataset in the body; a parameter missing there may come in the URL.
+        in_body = {k for k, _ in body}
+        fields = body + [(k, v) for k, v in fields if k not in in_body]
     elif media in (QUERY_MEDIA, UPDATE_MEDIA):
         text = decode_text(await request.body(), request.headers.get("content-type", ""))
         query, update = (text, None) if media == QUERY_MEDIA else (None, text)
     else:
         raise UnsupportedMediaType(media or "(none)", (FORM_MEDIA, QUERY_MEDIA, UPDATE_MEDIA))
+    graphs = {name: [v for k, v in fields if k == name] for name in _DATASET_PARAMETERS}
     if query is not None:
         return await run_in_threadpool(
-            _run_query, backend.pool, query, accept, default_graph, named_graphs
+            _run_query,
+            backend.pool,
+            query,
+            accept,
+            _graphs(graphs["default-graph-uri"]),
+            _graphs(graphs["named-graph-uri"]),
+            _endpoint(request),
         )
     assert update is not None
     check_token(settings, authorization)
     check_operations(update)
-    await run_in_threadpool(backend.write, lambda store: store.update(update))
+    sparql = with_dataset(update, graphs["using-graph-uri"], graphs["using-named-graph-uri"])
+    base_iri = _endpoint(request)
+    await run_in_threadpool(backend.write, lambda store: store.update(sparql, base_iri=base_iri))
     return Response(status_code=204)

@@ -36,8 +36,9 @@ class Store(Readable, Protocol):
         """Replace the named graph `graph` by `quads` in one transaction (all or nothing)."""
         ...
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 Update in one transaction; raise QuerySyntaxError if it does not parse."""
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL 1.1 Update in one transaction, relative IRIs resolved against `base_iri`;
+        raise QuerySyntaxError if it does not parse."""
         ...
 
     def remove_graph(self, graph: str) -> bool:

@@ -71,13 +71,13 @@ class OxigraphStore:
         fmt = check_format(fmt or "json", RESULT_FORMATS)
         return result.serialize(format=RESULTS[fmt]) or b"", fmt
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 Update in one transaction.
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL 1.1 Update in one transaction, relative IRIs resolved against `base_iri`.
 
         Raises QuerySyntaxError if it does not parse, StoreUnavailableError if the store fails.
         """
         try:
-            self._store.update(sparql)
+            self._store.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc)) from exc
         except OSError as exc:

@@ -134,6 +134,7 @@ class QueryPool:
         rdf_fmt: str | None,
         default_graph: tuple[str, ...] | None = None,
         named_graphs: tuple[str, ...] | None = None,
+        base_iri: str | None = None,
     ) -> Answer:
         """Run a query; return its answer once the worker has decided the format.
 
@@ -145,7 +146,7 @@ class QueryPool:
         for graph in (*(default_graph or ()), *(named_graphs or ())):
             _check_iri(graph)
         request = QueryRequest(
-            sparql, result_fmt, rdf_fmt, self.max_rows, default_graph, named_graphs
+            sparql, result_fmt, rdf_fmt, self.max_rows, default_graph, named_graphs, base_iri
         )
         deadline = time.monotonic() + self.timeout
         worker = self._acquire(deadline)

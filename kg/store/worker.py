@@ -34,6 +34,7 @@ class QueryRequest:
 
     `result_fmt` is the format for SELECT/ASK results and `rdf_fmt` for CONSTRUCT/DESCRIBE; None means
     the client accepts none of that kind. `default_graph` None means the union of all graphs.
+    `base_iri` resolves relative IRIs in the query.
     """
 
     sparql: str
@@ -42,6 +43,7 @@ class QueryRequest:
     max_rows: int
     default_graph: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
+    base_iri: str | None = None
 
 
 Send = Callable[[tuple[object, ...]], None]
@@ -83,7 +85,7 @@ class _Chunks:
 
 def answer(store: ox.Store, request: QueryRequest, send: Send) -> None:
     """Run `request` on `store` and send its answer (see the module docstring)."""
-    kwargs: dict[str, object] = {}
+    kwargs: dict[str, object] = {"base_iri": request.base_iri}
     try:
         if request.default_graph is None:
             kwargs["use_default_graph_as_union"] = True
