@@ -65,6 +65,11 @@ _INSTITUTION_WORDS = re.compile(
 _GARBAGE = re.compile(r"[a-z]{3}[A-Z][a-z]|[©\n]")
 _POSSESSIVES = {"'s", "\u2019s", "'"}
 _MIN_TYPO_LEN = 5
+# A title after a film noun: capitalized words, with lowercase joiners inside ("Men of Honor").
+_MAX_TITLE_WORDS = 6
+_TITLE_JOINERS = {"of", "the", "and", "in", "to", "a", "on", "for", "from", "with", "&", "-", ":"}
+_CREDITS = r"(?:starred|stars|starring|directed|directs|produced|produces|created)(?:\s+in)?"
+_DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "'s", "\u2019s"}
 
 # Ranks decide overlaps: specific patterns beat the gazetteer, which beats textual cues; a name
 # after a role noun ("commander Zhai Zhigang") is a person whatever class NER guessed.
@@ -102,10 +107,12 @@ class EntityTyper:
                 self.shouted.add(entry.id, [nlp.make_doc(alias.upper())])
         cues = "|".join(sorted(vocabulary.film_cues))
         verbs = "|".join(sorted(vocabulary.title_verbs))
+        # A quoted title after a film noun or a credit verb, or before a film noun or a credit.
         self.title = re.compile(
-            rf"\b(?:{cues})(?:\s+(?:{verbs}))?,?\s+[“\"](?P<title>[^”\"\n]{{1,80}}?)[,.]?[”\"]"
+            rf"\b(?:{cues}|{_CREDITS})(?:,?\s+(?:{verbs}))?,?\s+[“\"](?P<title>[^”\"\n]{{1,80}}?)"
+            rf"[,.]?[”\"]"
             rf"|[“\"](?P<before>[^”\"\n]{{1,80}}?)[,.]?[”\"],?\s+"
-            rf"(?:(?:an?|the|its|their)\s+(?:[\w-]+\s+){{0,3}}?)?(?:{cues})\b",
+            rf"(?:(?:an?|the|its|their)\s+(?:[\w-]+\s+){{0,3}}?)?(?:{cues}|starring|directed by)\b",
             re.IGNORECASE,
         )
 
@@ -115,6 +122,7 @@ class EntityTyper:
             *self._gazetteer(doc),
             *self._patterns(doc, text),
             *self._titles(doc, text),
+            *self._cued_titles(doc),
             *self._ner(doc),
             *self._role_persons(doc),
             *self._subject_names(doc),
@@ -178,6 +186,41 @@ class EntityTyper:
             if span is not None:
                 entry = self.gazetteer.get(title)
                 yield _Candidate(span.start, span.end, "Film", entry.id if entry else "", _RANK_CUE)
+
+    def _cued_titles(self, doc: Doc) -> Iterable[_Candidate]:
+        """Capitalized titles right after a film noun ("the movie Silent Orbit", "the 2019
+        series For All Time"): films, unless NER reads a person as the subject of a clause
+        ("the film Jane Roe produced")."""
+        cues = self.vocabulary.film_cues
+        roles = self.vocabulary.person_roles
+        for token in doc[:-1]:
+            if token.lower_ not in cues or token.pos_ not in {"NOUN", "PROPN", ""}:
+                continue
+            if not any(
+                t.lower_ in _DETERMINERS or t.pos_ == "PROPN"
+                for t in doc[max(0, token.i - 2) : token.i]
+            ):
+                continue
+            end = token.i + 1
+            last = None
+            while end < len(doc) and end - token.i <= _MAX_TITLE_WORDS:
+                word = doc[end]
+                if _is_title_word(word):
+                    last = end
+                elif word.lower_ not in _TITLE_JOINERS or last is None:
+                    break
+                end += 1
+            if last is None or doc[token.i + 1].lower_ in roles:
+                continue
+            title = doc[token.i + 1 : last + 1]
+            is_person = any(e.label_ == "PERSON" and e.start == title.start for e in doc.ents)
+            if is_person and last + 1 < len(doc) and doc[last + 1].pos_ == "VERB":
+                continue
+            entry = self.gazetteer.get(title.text)
+            if entry is None or entry.cls == "Film":
+                yield _Candidate(
+                    title.start, title.end, "Film", entry.id if entry else "", _RANK_CUE
+                )
 
     def _ner(self, doc: Doc) -> Iterable[_Candidate]:
         roles = self.vocabulary.person_roles
@@ -417,6 +460,10 @@ def _closest_surname(text: str, surnames: dict[str, _Candidate]) -> _Candidate |
 
 def _is_name_token(token: Token, is_tagged: bool) -> bool:
     return bool(token.is_title and (not is_tagged or token.pos_ == "PROPN"))
+
+
+def _is_title_word(token: Token) -> bool:
+    return (token.is_title or token.is_upper or token.like_num) and not token.is_punct
 
 
 def _trimmed(ent: Span, roles: dict[str, tuple[str, ...]]) -> Span | None:

@@ -37,6 +37,8 @@ _NAMING_VERBS = {"call", "title", "name", "dub", "entitle"}
 _TIME_WORDS = {"former", "then", "current", "new", "late", "ex"}
 _ENDED_WORDS = {"former", "ex", "onetime", "one-time", "erstwhile"}
 _ROLE_WINDOW = 8
+# Clauses whose subject is implied by the sentence ("a film starring X", "Starring X, the film").
+_CLAUSES = {"acl", "advcl", "csubj", "pcomp", "conj"}
 _VEHICLE_NOUNS = {"rocket", "booster", "launcher", "launch vehicle"}
 # A relation as stored on the Doc (msgpack-friendly for multiprocessing):
 # (subject ent index, property, object ent index, confidence, sentence start char, end char,
@@ -570,6 +572,7 @@ class RelationReader:
             ]
             confidence = PARSE_CONFIDENCE
             crew = _crew_list(verb, sent, ents, ent_of)
+            film_props = self.vocabulary.film_roles
             for prep, prop in frames:
                 if prep == "":
                     if is_passive:
@@ -590,6 +593,11 @@ class RelationReader:
                 if prop in {"flewOn", "destination", "starsIn"}:
                     doers = [*doers, *partners]
                 doer_ents = _with_coordinated(_ents_of(doers, ent_of), ents, ent_of)
+                is_clause = verb.dep_ in _CLAUSES or verb.tag_ == "VBG"
+                if not doer_ents and is_clause and prop in film_props:
+                    # "..., a drama starring X", "Starring X, the film Y ...": the film named
+                    # nearest before the clause, else after it.
+                    doer_ents = _nearest_in(sent, verb, ents, ent_of, "Film")
                 if prop == "flewOn" and not doer_ents:
                     doer_ents = crew or self._group(doers, verb, ents, ent_of)
                 elif prop == "flewOn" and crew and not any(t.i in ent_of for t in doers):
@@ -695,6 +703,18 @@ def _quoted(sent: Span) -> set[int]:
         if close - open_ > 4:
             inside.update(range(open_ + 1, close))
     return inside
+
+
+def _nearest_in(
+    sent: Span, token: Token, ents: list[Span], ent_of: dict[int, int], cls: str
+) -> list[int]:
+    """The entity of class `cls` named latest in the sentence before `token`, else the first
+    after it; none when the sentence names none."""
+    before = range(token.i - 1, sent.start - 1, -1)
+    for k in (*before, *range(token.i + 1, sent.end)):
+        if k in ent_of and ents[ent_of[k]].label_ == cls:
+            return [ent_of[k]]
+    return []
 
 
 def _crew_list(verb: Token, sent: Span, ents: list[Span], ent_of: dict[int, int]) -> list[int]:
@@ -877,7 +897,9 @@ def _role_ending_at(doc: Doc, i: int, roles: dict[str, tuple[str, ...]]) -> tupl
         if start < 0 or i >= len(doc):
             continue
         words = " ".join(t.lower_ for t in doc[start:i])
-        for last in (doc[i].lower_, doc[i].lemma_.lower()):
+        # A verb form is no role noun: "starring X" is read from the parse, not as "star X".
+        is_verb_form = doc[i].tag_ in {"VBG", "VBN", "VBD"}
+        for last in (doc[i].lower_, *(() if is_verb_form else (doc[i].lemma_.lower(),))):
             key = f"{words} {last}" if words else last
             if key in roles:
                 return key, start
@@ -921,7 +943,9 @@ def _subject_tokens(verb: Token) -> list[Token]:
         if any(t.lower_ == "which" for t in found):
             # "NASA and Roscosmos, which is headed by X": the nearest one.
             return [max(_conjuncts(verb.head), key=lambda t: t.i)]
-        if verb.dep_ in {"relcl", "acl"} or found:
+        if verb.dep_ == "acl":
+            return [verb.head]  # "X and the series Y, starring Z": Y stars Z, not X
+        if verb.dep_ == "relcl" or found:
             return _conjuncts(verb.head)
         if verb.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or verb.head is verb:
             return []
@@ -967,8 +991,9 @@ def _ents_of(tokens: Iterable[Token], ent_of: dict[int, int]) -> list[int]:
         if token.i in ent_of:
             found.append(ent_of[token.i])
             continue
-        if token.dep_ == "appos" and token.head.i in ent_of:
-            # "VSS Unity, a spaceplane built by X": the spaceplane is VSS Unity.
+        if token.dep_ in {"appos", "dobj"} and token.head.i in ent_of:
+            # "VSS Unity, a spaceplane built by X": the spaceplane is VSS Unity (or its object,
+            # when the tagger read a one-word title as a verb: "See, a series starring X").
             found.append(ent_of[token.head.i])
         named = [c for c in token.rights if c.dep_ == "appos" or c.lemma_ in _NAMING_VERBS]
         for child in (*token.lefts, *named):

@@ -143,8 +143,14 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
             _is_acronym(text, n) or _is_acronym(n, text) for n in names
         ):
             return group
-    if kind != "Person" and len(ent) == 1 and text.istitle() and len(text) >= _MIN_TYPO_LEN:
-        # A misspelled surname NER typed as something else ("Shatenr" of "William Shatner").
+    if (
+        kind not in {"Person", "Film"}
+        and len(ent) == 1
+        and text.istitle()
+        and len(text) >= _MIN_TYPO_LEN
+    ):
+        # A misspelled surname NER typed as something else ("Shatenr" of "William Shatner"); a
+        # film title is typed from its cue, not guessed.
         people = [
             g
             for g in groups

@@ -222,3 +222,61 @@ def test_extract_whole_colon_list_after_flight_verb(nlp: Language) -> None:
     )
     for name in ("Ivan Petrov", "Oleg Sokolov", "Pavel Orlov", "Jane Miller", "Robert Walsh"):
         assert (name, "flewOn", "Soyuz MS-30") in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In the movie Silent Orbit, Ben Cole plays an engineer.",
+            {("Silent Orbit", "Film")},
+        ),
+        (
+            'The picture, titled "Night Orbit", follows a surgeon in space.',
+            {("Night Orbit", "Film")},
+        ),
+        ('Ana Ruiz starred in "Cold Light" in 2010.', {("Cold Light", "Film")}),
+        ('"Deep Field," starring Carl Voss, opens on Friday.', {("Deep Field", "Film")}),
+    ],
+)
+def test_extract_titles_after_film_nouns_and_credits(
+    nlp: Language, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert expected <= set(_classes(_run(nlp, text)).items())
+
+
+def test_extract_film_noun_before_a_relative_subject_is_no_title(nlp: Language) -> None:
+    classes = _classes(_run(nlp, "The documentary Tom Hanks produced aired in May."))
+    assert classes.get("Tom Hanks") == "Person"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The film Red Dust premiered in Venice. The film, starring Ana Ruiz and Ben Cole, "
+            "opens on Friday.",
+            {("Ana Ruiz", "starsIn", "Red Dust"), ("Ben Cole", "starsIn", "Red Dust")},
+        ),
+        (
+            "Starring Ana Ruiz, the film Red Dust opens on Friday.",
+            {("Ana Ruiz", "starsIn", "Red Dust")},
+        ),
+        (
+            'Its lineup includes "Blue Hour," a drama starring Ana Ruiz; "Far Side," a series '
+            'starring Ben Cole; and "Echo," starring Carl Voss.',
+            {
+                ("Ana Ruiz", "starsIn", "Blue Hour"),
+                ("Ben Cole", "starsIn", "Far Side"),
+                ("Carl Voss", "starsIn", "Echo"),
+            },
+        ),
+    ],
+)
+def test_extract_starring_clauses_credit_their_film(
+    nlp: Language, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    facts = _asserted(_run(nlp, text))
+    assert expected <= facts
+    films = {o for _, p, o in expected}
+    assert not {f for f in facts if f[1] == "starsIn" and f not in expected and f[2] in films}
