@@ -148,6 +148,7 @@ def query_sparql(
     """Run a SPARQL query over the union of all article graphs (or the given dataset)."""
     if "update" in request.query_params:
         raise BadInputError("send updates by POST, never by GET")
+    # `query` holds the last of repeated parameters; the protocol wants those refused.
     query = _one(request.query_params.getlist("query"), "query")
     if query is None:
         return _describe_service(request, settings, accept)

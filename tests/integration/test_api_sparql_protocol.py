@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -207,6 +208,73 @@ def test_api_sparql_update_with_token_is_visible_to_next_query(server: Server, v
     assert response.status_code == 204
     ask = httpx.get(server.url + "/sparql", params={"query": f"ASK {{ <{subject}> ?p ?o }}"})
     assert ask.json()["boolean"] is True
+
+
+def test_api_sparql_update_resolves_relative_iris_against_endpoint(server: Server) -> None:
+    update = "INSERT DATA { GRAPH <http://example.org/base> { <http://example.org/s> <p> <o> } }"
+    response = httpx.post(
+        server.url + "/sparql",
+        data={"update": update},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert response.status_code == 204
+    select = "SELECT ?p ?o { GRAPH <http://example.org/base> { <http://example.org/s> ?p ?o } }"
+    row = httpx.get(server.url + "/sparql", params={"query": select}).json()["results"]["bindings"]
+    assert [(r["p"]["value"], r["o"]["value"]) for r in row] == [
+        (server.url + "/p", server.url + "/o")
+    ]
+
+
+def test_api_sparql_update_dataset_applies_to_where(server: Server) -> None:
+    source, target = "http://example.org/using-source", "http://example.org/using-target"
+    update = (
+        f"INSERT DATA {{ GRAPH <{source}> {{ <http://example.org/u> a <http://example.org/C> }} }} ;"
+        f"INSERT {{ GRAPH <{target}> {{ ?s a <http://example.org/D> }} }} "
+        "WHERE { ?s a <http://example.org/C> }"
+    )
+    response = httpx.post(
+        server.url + "/sparql",
+        params={"using-graph-uri": source},
+        content=update.encode(),
+        headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/sparql-update"},
+    )
+    assert response.status_code == 204
+    ask = f"ASK {{ GRAPH <{target}> {{ <http://example.org/u> a <http://example.org/D> }} }}"
+    assert httpx.get(server.url + "/sparql", params={"query": ask}).json()["boolean"] is True
+
+
+@pytest.mark.parametrize(
+    ("method", "params", "data"),
+    [
+        ("GET", [("query", "ASK {}"), ("query", "SELECT * {}")], None),
+        ("GET", [("update", "CLEAR ALL")], None),
+        ("POST", None, [("update", "CLEAR NAMED"), ("update", "CLEAR DEFAULT")]),
+        ("POST", None, [("query", "ASK {}"), ("query", "ASK {}")]),
+        (
+            "POST",
+            [("using-graph-uri", "http://example.org/g")],
+            [("update", "WITH <http://example.org/h> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }")],
+        ),
+    ],
+)
+def test_api_sparql_malformed_protocol_request_is_400(
+    server: Server,
+    method: str,
+    params: list[tuple[str, str]] | None,
+    data: list[tuple[str, str]] | None,
+) -> None:
+    response = httpx.request(
+        method,
+        server.url + "/sparql",
+        params=params,
+        content=None if data is None else urlencode(data).encode(),
+        headers={
+            "Authorization": f"Bearer {TOKEN}",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/problem+json")
 
 
 def test_api_sparql_sparqlwrapper_select(server: Server) -> None:
