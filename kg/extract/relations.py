@@ -39,6 +39,8 @@ _ENDED_WORDS = {"former", "ex", "onetime", "one-time", "erstwhile"}
 _ROLE_WINDOW = 8
 # Clauses whose subject is implied by the sentence ("a film starring X", "Starring X, the film").
 _CLAUSES = {"acl", "advcl", "csubj", "pcomp", "conj"}
+# How many sentences back a companion's crew member may be said to fly ("X commands Y. ...").
+_COMPANION_SENTENCES = 2
 _VEHICLE_NOUNS = {"rocket", "booster", "launcher", "launch vehicle"}
 # A relation as stored on the Doc (msgpack-friendly for multiprocessing):
 # (subject ent index, property, object ent index, confidence, sentence start char, end char,
@@ -69,6 +71,7 @@ class RelationReader:
         films = {ent.text for ent in ents if ent.label_ == "Film"}
         only_film = next(iter(films)) if len(films) == 1 else None
         found: list[Relation] = []
+        companions: list[tuple[int, int, Span, str]] = []
         is_parsed = doc.has_annotation("DEP")
         signatures = self.vocabulary.signatures
         for sent in doc.sents:
@@ -89,6 +92,7 @@ class RelationReader:
                 triples += self._as_roles(ents, args, sent, quoted)
                 triples += self._cast(ents, args, sent, quoted)
                 triples += self._crews(ents, args, sent, quoted)
+                companions += self._companions(ents, args, sent, quoted)
             if not triples:
                 continue
             by = reporter(sent, self.vocabulary)
@@ -122,8 +126,44 @@ class RelationReader:
                 found.append(
                     (s, prop, o, conf, sent.start_char, sent.end_char, by_index, modality, is_ended)
                 )
+        found += _companions_flights(companions, found, doc)
         doc._.kg_relations = found
         return doc
+
+    def _companions(
+        self, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
+    ) -> Iterator[tuple[int, int, Span, str]]:
+        """People set beside a crew member ("Flying with him are A and B", "She is joined by
+        pilot C and by D"): (companion, crew member, sentence, modality)."""
+        for verb in sent:
+            if verb.lemma_.lower() not in self.vocabulary.companion_verbs or verb.i in quoted:
+                continue
+            is_passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+            if is_passive:
+                anchors = _subject_tokens(verb)
+            else:
+                anchors = [
+                    t
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ in self.vocabulary.co_agent_preps
+                    for t in _pobjs(c)
+                ]
+                if any(t.i < verb.i for t in _subject_tokens(verb)):
+                    continue  # "A flew with B": the verb frame reads it
+            crew = [n for n in _ents_of(anchors, ent_of) if ents[n].label_ == "Person"]
+            if len(crew) != 1:
+                continue
+            modality = "planned" if self._is_hedged(verb) else "asserted"
+            for k in range(verb.i + 1, sent.end):
+                n = ent_of.get(k)
+                if n is None or n == crew[0] or ents[n].label_ != "Person" or k != ents[n].start:
+                    continue
+                root = ents[n].root
+                if root.dep_ in {"poss", "compound"} or (
+                    root.dep_ == "pobj" and root.head.lower_ != "by"
+                ):
+                    continue  # "the wife of X", "X's company": not aboard
+                yield n, crew[0], sent, modality
 
     def _note(self, key: tuple[int, str, int], note: str) -> None:
         self._notes.setdefault(key, set()).add(note)
@@ -625,6 +665,31 @@ class RelationReader:
                         for origin in origins:
                             self._note_verb((craft, "launchedFrom", origin, 0.0), verb)
                             yield craft, "launchedFrom", origin, CUE_CONFIDENCE
+
+
+def _companions_flights(
+    companions: list[tuple[int, int, Span, str]], found: list[Relation], doc: Doc
+) -> list[Relation]:
+    """flewOn for each companion: the flights its crew member flew on or commanded, as stated in
+    the companion's sentence or the two before it."""
+    starts = [sent.start_char for sent in doc.sents]
+    result: list[Relation] = []
+    for person, member, sent, modality in companions:
+        first = starts[max(0, starts.index(sent.start_char) - _COMPANION_SENTENCES)]
+        conf = round(PARSE_CONFIDENCE - COREFERENCE_PENALTY, 2)
+        if modality == "planned":
+            conf = min(conf, HEDGED_CONFIDENCE)
+        for s, prop, o, _conf, start, _end, _by, fact_modality, _ended in found:
+            if (
+                s == member
+                and prop in {"flewOn", "commands"}
+                and fact_modality == "asserted"
+                and first <= start <= sent.start_char
+            ):
+                result.append(
+                    (person, "flewOn", o, conf, sent.start_char, sent.end_char, -1, modality, False)
+                )
+    return list(dict.fromkeys(result))
 
 
 _NUMBERS = {

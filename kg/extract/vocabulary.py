@@ -40,6 +40,8 @@ class Vocabulary:
     cast_verbs: frozenset[str] = frozenset()
     cast_nouns: frozenset[str] = frozenset()
     crew_nouns: frozenset[str] = frozenset()
+    # Verbs that put people beside a crew member: "Flying with him are A and B", "joined by C".
+    companion_verbs: frozenset[str] = frozenset()
 
 
 def read_vocabulary(text: str) -> Vocabulary:
@@ -69,6 +71,7 @@ def read_vocabulary(text: str) -> Vocabulary:
         cast_verbs=frozenset(data.get("cast_verbs", ())),
         cast_nouns=frozenset(data.get("cast_nouns", ())),
         crew_nouns=frozenset(data.get("crew_nouns", ())),
+        companion_verbs=frozenset(data.get("companion_verbs", ())),
     )
 
 

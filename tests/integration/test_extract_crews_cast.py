@@ -280,3 +280,20 @@ def test_extract_starring_clauses_credit_their_film(
     assert expected <= facts
     films = {o for _, p, o in expected}
     assert not {f for f in facts if f[1] == "starsIn" and f not in expected and f[2] in films}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Ruiz commands the Ax-9 mission. Flying with her are Ben Cole, a banker; and Carl Voss.",
+        "Ax-9 is commanded by Maria Lopez. She is joined by pilot Ben Cole and by Carl Voss.",
+    ],
+)
+def test_extract_companions_fly_on_their_commanders_flight(nlp: Language, text: str) -> None:
+    facts = _asserted(_run(nlp, text))
+    assert {("Ben Cole", "flewOn", "Ax-9"), ("Carl Voss", "flewOn", "Ax-9")} <= facts
+
+
+def test_extract_companion_of_someone_not_flying_flies_on_nothing(nlp: Language) -> None:
+    result = _run(nlp, "Ana Ruiz runs a bakery. She is joined by her partner Ben Cole.")
+    assert not any(p == "flewOn" for _, p, _ in _asserted(result))
