@@ -41,6 +41,8 @@ _ROLE_WINDOW = 8
 _CLAUSES = {"acl", "advcl", "csubj", "pcomp", "conj"}
 # How many sentences back a companion's crew member may be said to fly ("X commands Y. ...").
 _COMPANION_SENTENCES = 2
+# Roles a person holds, which may be over.
+_ROLE_PROPERTIES = {"heads", "worksFor"}
 _VEHICLE_NOUNS = {"rocket", "booster", "launcher", "launch vehicle"}
 # A relation as stored on the Doc (msgpack-friendly for multiprocessing):
 # (subject ent index, property, object ent index, confidence, sentence start char, end char,
@@ -349,6 +351,22 @@ class RelationReader:
             self._note(key, "planned")
         else:
             self._note(key, "asserted")
+            if triple[1] in _ROLE_PROPERTIES and self._is_past_role(verb):
+                self._note(key, "ended")
+
+    def _is_past_role(self, verb: Token) -> bool:
+        """Whether a role verb says the role is over: "ran X", "had led X", "was head of X" (not
+        "has led X since 2017")."""
+        if verb.lemma_.lower() not in self.vocabulary.past_role_verbs:
+            return False
+        auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+        if any(a.lower_ in {"has", "have", "'s", "'ve"} for a in auxes):
+            return False
+        if any(a.lower_ == "had" for a in auxes):
+            return True
+        if any(a.lower_ in {"was", "were"} for a in auxes):
+            return True
+        return verb.tag_ == "VBD"
 
     def _is_negated(self, verb: Token) -> bool:
         """Whether a verb is denied: "did not dock", "never flew", "failed to reach"."""

@@ -42,6 +42,7 @@ class Vocabulary:
     crew_nouns: frozenset[str] = frozenset()
     # Verbs that put people beside a crew member: "Flying with him are A and B", "joined by C".
     companion_verbs: frozenset[str] = frozenset()
+    past_role_verbs: frozenset[str] = frozenset()
 
 
 def read_vocabulary(text: str) -> Vocabulary:
@@ -72,6 +73,7 @@ def read_vocabulary(text: str) -> Vocabulary:
         cast_nouns=frozenset(data.get("cast_nouns", ())),
         crew_nouns=frozenset(data.get("crew_nouns", ())),
         companion_verbs=frozenset(data.get("companion_verbs", ())),
+        past_role_verbs=frozenset(data.get("past_role_verbs", ())),
     )
 
 

@@ -83,6 +83,20 @@ def test_extract_former_role_is_ended(nlp: Language) -> None:
     assert _facts(result)[("Tom Weller", "worksFor", "NASA")].is_ended
 
 
+@pytest.mark.parametrize(
+    ("text", "is_ended"),
+    [
+        ("Before entering politics, Tom Weller ran Blue Origin.", True),
+        ("Tom Weller had led Blue Origin since 2017.", True),
+        ("Blue Origin was led by Tom Weller until last year.", True),
+        ("Tom Weller has led Blue Origin since 2017.", False),
+        ("Tom Weller leads Blue Origin.", False),
+    ],
+)
+def test_extract_past_tense_role_is_ended(nlp: Language, text: str, is_ended: bool) -> None:
+    assert _facts(_run(nlp, text))[("Tom Weller", "heads", "Blue Origin")].is_ended is is_ended
+
+
 def test_extract_replaced_as_head_gives_new_head_and_ended_old_one(nlp: Language) -> None:
     text = "John Reed was replaced as head of Roscosmos by Anna Volkova in July 2022."
     found = _facts(_run(nlp, text))
