@@ -190,6 +190,8 @@ class RelationReader:
                 *((role, org, False) for role, org in _roles_after(doc, person, ent_of, roles)),
             ):
                 props = roles[role]
+                if _heads_division_near(doc, person, role):
+                    props = _below_head(props)
                 if org is not None:
                     found = _first_fitting(p, props, org, ents, ROLE_CONFIDENCE, self.signatures)
                 else:
@@ -287,10 +289,11 @@ class RelationReader:
                 t.lower_ == "former" for t in doc[max(sent.start, token.i - 3) : token.i]
             )
             verb = token.head if token.dep_ != "appos" else None
+            props = _below_head(roles[role]) if _heads_division(doc, token.i) else roles[role]
             for p in _ents_of(people, ent_of):
                 for o in _ents_of(objects, ent_of):
                     for triple in _first_fitting(
-                        p, roles[role], o, ents, PARSE_CONFIDENCE, self.signatures
+                        p, props, o, ents, PARSE_CONFIDENCE, self.signatures
                     ):
                         self._note_verb(triple, verb)
                         if is_former:
@@ -323,7 +326,10 @@ class RelationReader:
             if not before:
                 continue
             if "Person" in classes:
-                refs[token.i] = before[-1]
+                clause_subjects = _clause_subjects(token)
+                people = [n for n in before if ents[n].root not in clause_subjects]
+                if people:
+                    refs[token.i] = people[-1]
                 continue
             counts = Counter(ents[n].kb_id_ or ents[n].text for n in before)
             refs[token.i] = max(before, key=lambda n: (counts[ents[n].kb_id_ or ents[n].text], n))
@@ -416,6 +422,7 @@ class RelationReader:
                     # "A and B, who also serve as executive producers": of the article's film.
                     orgs = self._salient(ents, token.i, ("Film",))
                 holder, former = self._holders(verb)
+                props = _below_head(roles[role]) if _heads_division(doc, noun.i) else roles[role]
                 for org in orgs:
                     for person, is_ended in [
                         *((p, False) for p in holder),
@@ -423,12 +430,12 @@ class RelationReader:
                     ]:
                         for p in _ents_of([person], ent_of):
                             for triple in _first_fitting(
-                                p, roles[role], org, ents, PARSE_CONFIDENCE, self.signatures
+                                p, props, org, ents, PARSE_CONFIDENCE, self.signatures
                             ):
                                 self._note_verb(triple, verb)
                                 if is_ended:
                                     self._note((triple[0], triple[1], triple[2]), "ended")
-                                    vacated.append((roles[role], org))
+                                    vacated.append((props, org))
                                 yield triple
         if not vacated:
             return
@@ -989,6 +996,40 @@ def _role_ending_at(doc: Doc, i: int, roles: dict[str, tuple[str, ...]]) -> tupl
     return None, i
 
 
+def _clause_subjects(token: Token) -> list[Token]:
+    """The subjects of the clause where `token` is an object: "Z named him" cannot mean Z."""
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    if token.dep_ not in {"dobj", "pobj", "dative"}:
+        return []
+    return [t for c in verb.children if c.dep_ in _SUBJECTS for t in _members(c)]
+
+
+def _heads_division(doc: Doc, i: int) -> bool:
+    """Whether the role noun at `i` heads a part of the organization, not all of it: "head of
+    human spaceflight", "chief of staff" (not "head of NASA", "head of the agency")."""
+    if i + 2 >= len(doc) or doc[i + 1].lower_ != "of":
+        return False
+    after = doc[i + 2]
+    return after.is_lower and after.pos_ in {"NOUN", "ADJ"} and not after.ent_type_
+
+
+def _heads_division_near(doc: Doc, person: Span, role: str) -> bool:
+    """Whether the role noun written next to `person` heads a part of the organization."""
+    last = role.split()[-1]
+    sent = person.sent
+    window = range(
+        max(sent.start, person.start - _ROLE_WINDOW), min(sent.end, person.end + _ROLE_WINDOW)
+    )
+    return any(
+        last in {doc[k].lower_, doc[k].lemma_.lower()} and _heads_division(doc, k) for k in window
+    )
+
+
+def _below_head(props: tuple[str, ...]) -> tuple[str, ...]:
+    """The properties of a role that heads a division: it works for the organization."""
+    return tuple(dict.fromkeys("worksFor" if p.startswith("heads") else p for p in props))
+
+
 def _first_fitting(
     subject: int,
     props: tuple[str, ...],
@@ -1032,7 +1073,11 @@ def _subject_tokens(verb: Token) -> list[Token]:
             return _conjuncts(verb.head)
         if verb.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or verb.head is verb:
             return []
+        is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         verb = verb.head
+        objects = [t for c in verb.children if c.dep_ == "dobj" for t in _conjuncts(c)]
+        if is_infinitive and objects:
+            return objects  # "Z named X to lead Y", "asked X to fly": X does it, not Z
     return []
 
 

@@ -139,3 +139,29 @@ def test_extract_new_relation_type_from_data_file(tmp_path: Path) -> None:
     custom = load_pipeline(relations=path)
     result = extract(custom, Article(title="", text="Shift4 Payments sponsored Inspiration4."))
     assert ("Shift4 Payments", "sponsors", "Inspiration4") in _facts(result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sue Lang, NASA's head of human spaceflight, watched the launch.",
+        "Sue Lang, chief of staff at NASA, watched the launch.",
+        "Sue Lang is head of communications at NASA.",
+    ],
+)
+def test_extract_head_of_a_division_works_for_the_organization(nlp: Language, text: str) -> None:
+    found = _facts(_run(nlp, text))
+    assert ("Sue Lang", "worksFor", "NASA") in found
+    assert ("Sue Lang", "heads", "NASA") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bill Nelson won. President Joe Biden named him as his choice to lead NASA.",
+        "Jeff Bezos asked Dave Limp to run Blue Origin.",
+    ],
+)
+def test_extract_infinitive_after_an_object_is_the_objects_act(nlp: Language, text: str) -> None:
+    heads = {(s, o) for s, p, o in _facts(_run(nlp, text)) if p == "heads"}
+    assert heads and not any(s in {"Joe Biden", "Jeff Bezos"} for s, _ in heads)
