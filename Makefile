@@ -14,7 +14,8 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-# The web explorer's scripts (cytoscape), pinned by package-lock.json and served from node_modules.
+# The web explorer's scripts (cytoscape), served from node_modules, and the test tools (the W3C
+# protocol suite runner, the official GraphML schemas), pinned by package-lock.json.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@

@@ -11,8 +11,10 @@ the fact's provenance nodes) and `articles` (distinct article graphs asserting t
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -264,9 +266,24 @@ def _around(store: Readable, graph: nx.MultiDiGraph, graph_filter: GraphFilter) 
 
 
 def _graphml(graph: nx.MultiDiGraph) -> bytes:
+    # GraphML ids are XML NMTOKENs (no "/"), edge ids unique: write `kind:slug` node ids and
+    # `source.property.target` edge ids, and keep each node's IRI as data.
+    plain = nx.MultiDiGraph()
+    ids = {iri: _nmtoken(iri) for iri in graph}
+    for iri, data in graph.nodes(data=True):
+        plain.add_node(ids[iri], iri=iri, **data)
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        plain.add_edge(ids[source], ids[target], key=f"{ids[source]}.{key}.{ids[target]}", **data)
     buffer = io.BytesIO()
-    nx.write_graphml(_plain(graph), buffer)
+    nx.write_graphml(plain, buffer)
     return buffer.getvalue()
+
+
+def _nmtoken(iri: str) -> str:
+    """Return an XML NMTOKEN naming `iri`: `person:yulia-peresild` for entities, unique for all."""
+    token = views.entity_id(iri).replace("/", ":")
+    safe = re.sub(r"[^A-Za-z0-9._:-]", "_", token)
+    return safe if safe == token else f"{safe}.{hashlib.sha256(iri.encode()).hexdigest()[:8]}"
 
 
 def _gexf(graph: nx.MultiDiGraph) -> bytes:

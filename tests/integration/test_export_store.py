@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import networkx as nx
 import pytest
+import xmlschema
 
 from tests.integration.conftest import RunKg, Server, start_server, stop_server
 
@@ -39,13 +40,21 @@ def _nodelink(kg: RunKg, store: Path, *args: str) -> nx.MultiDiGraph:
 
 @pytest.mark.parametrize(("fmt", "reader"), [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
 def test_export_cli_xml_formats_round_trip(
-    kg: RunKg, loaded_store: Path, tmp_path: Path, fmt: str, reader: object
+    kg: RunKg,
+    loaded_store: Path,
+    tmp_path: Path,
+    fmt: str,
+    reader: object,
+    graphml_schema: xmlschema.XMLSchema,
 ) -> None:
     expected = _nodelink(kg, loaded_store)
     target = tmp_path / f"graph.{fmt}"
     result = kg("export", "--format", fmt, "-o", target, "--store", loaded_store)
     assert result.returncode == 0, result.stderr
     back = reader(target)  # type: ignore[operator]
+    if fmt == "graphml":  # valid GraphML; its ids are NMTOKENs, the IRI travels as node data
+        graphml_schema.validate(str(target))
+        back = nx.relabel_nodes(back, {node: data["iri"] for node, data in back.nodes(data=True)})
     assert len(back) == len(expected) > 50
     assert back.number_of_edges() == expected.number_of_edges() > 20
     for node in list(expected)[:20]:
@@ -128,7 +137,9 @@ def test_export_cli_unknown_entity_is_one_line(kg: RunKg, loaded_store: Path) ->
     assert result.stderr.count("\n") == 1
 
 
-def test_export_http_graphml_of_a_neighborhood(server: Server) -> None:
+def test_export_http_graphml_of_a_neighborhood(
+    server: Server, graphml_schema: xmlschema.XMLSchema
+) -> None:
     response = httpx.get(
         server.url + "/export",
         params={"format": "graphml", "entity": "Yulia Peresild", "hops": 2},
@@ -136,6 +147,7 @@ def test_export_http_graphml_of_a_neighborhood(server: Server) -> None:
     )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/graphml+xml"
+    graphml_schema.validate(io.BytesIO(response.content))
     graph = nx.read_graphml(io.BytesIO(response.content))
     assert len(graph) == int(response.headers["x-kg-nodes"]) >= 2
     assert response.headers["x-kg-truncated"] == "false"
