@@ -11,7 +11,7 @@ from api.state import Backend
 from kg.errors import UpdateForbidden
 from kg.settings import Settings
 from kg.store import Store
-from kg.store.pool import QueryPool
+from kg.store.pool import Queries
 
 
 def _backend(request: Request) -> Backend:
@@ -23,7 +23,7 @@ def _store(request: Request) -> Store:
     return _backend(request).store
 
 
-def _pool(request: Request) -> QueryPool:
+def _pool(request: Request) -> Queries:
     return _backend(request).pool
 
 
@@ -57,6 +57,6 @@ def check_token(settings: Settings, authorization: str | None) -> None:
 
 BackendDep = Annotated[Backend, Depends(_backend)]
 StoreDep = Annotated[Store, Depends(_store)]
-PoolDep = Annotated[QueryPool, Depends(_pool)]
+PoolDep = Annotated[Queries, Depends(_pool)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 Authorized = Depends(_authorized)

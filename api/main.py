@@ -15,8 +15,8 @@ from api.state import Backend
 from kg import __version__
 from kg.errors import ModelNotInstalledError
 from kg.settings import Settings
-from kg.store import open_store
-from kg.store.pool import QueryPool
+from kg.store import SparqlStore, open_store
+from kg.store.pool import DirectQueries, Queries, QueryPool
 
 log = logging.getLogger(__name__)
 
@@ -29,15 +29,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         from kg.extract.pipeline import load_pipeline
 
-        store = open_store(settings.store)
-        snapshots = settings.store.parent / f".{settings.store.name}-snapshots"
-        pool = QueryPool(
-            store,
-            snapshots,
-            workers=settings.query_workers,
-            timeout=settings.query_timeout,
-            max_rows=settings.max_rows,
+        password = settings.store_password
+        store = open_store(
+            settings.store,
+            url=settings.store_url,
+            update_url=settings.store_update_url,
+            user=settings.store_user,
+            password=password.get_secret_value() if password else None,
         )
+        pool: Queries
+        if isinstance(store, SparqlStore):
+            # The remote server runs the queries itself; there is nothing to snapshot.
+            pool = DirectQueries(store, timeout=settings.query_timeout)
+        else:
+            pool = QueryPool(
+                store,
+                settings.store.parent / f".{settings.store.name}-snapshots",
+                workers=settings.query_workers,
+                timeout=settings.query_timeout,
+                max_rows=settings.max_rows,
+            )
         try:
             nlp, model_error = load_pipeline(settings.model), None
         except ModelNotInstalledError as exc:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar
 from kg.errors import ModelNotInstalledError
 from kg.graph import LabelIndex
 from kg.store import Store
-from kg.store.pool import QueryPool
+from kg.store.pool import Queries
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -20,13 +20,14 @@ T = TypeVar("T")
 
 @dataclass
 class Backend:
-    """The store (one writer), the query pool over its snapshots, and the extraction pipeline.
+    """The store (one writer), what answers queries (the pool over its snapshots, or the remote
+    server), and the extraction pipeline.
 
     Writes go through `write`, one at a time; each publishes a fresh snapshot for the query pool.
     """
 
     store: Store
-    pool: QueryPool
+    pool: Queries
     nlp: Language | None
     model_error: ModelNotInstalledError | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)

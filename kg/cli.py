@@ -10,12 +10,15 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from kg import __version__
 from kg.errors import BadInputError, KGError
 from kg.formats import GRAPH_FORMATS, RDF_FORMATS, RESULT_FORMATS, check_format
 from kg.settings import Settings
+
+if TYPE_CHECKING:
+    from kg.store import Store
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -47,8 +50,21 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         cmd.set_defaults(run=run)
         if store:
-            cmd.add_argument(
+            where = cmd.add_mutually_exclusive_group()
+            where.add_argument(
                 "--store", type=Path, default=settings.store, help="store directory (KG_STORE)"
+            )
+            where.add_argument(
+                "--store-url",
+                default=settings.store_url,
+                metavar="URL",
+                help="SPARQL 1.1 query endpoint of a remote store; replaces --store (KG_STORE_URL)",
+            )
+            password = settings.store_password
+            cmd.set_defaults(
+                store_update_url=settings.store_update_url,
+                store_user=settings.store_user,
+                store_password=password.get_secret_value() if password else None,
             )
         return cmd
 
@@ -115,16 +131,28 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     return parser
 
 
+def _open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
+    from kg.store import open_store
+
+    return open_store(
+        args.store,
+        url=args.store_url,
+        update_url=args.store_update_url,
+        user=args.store_user,
+        password=args.store_password,
+        create=create,
+    )
+
+
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from kg.extract.pipeline import load_pipeline
     from kg.ingest import ingest
     from kg.sources import find_article_files, read_article
-    from kg.store import open_store
 
     # Read and check every input before opening the store, so bad input writes nothing.
     articles = [read_article(path) for path in find_article_files(args.paths)]
     nlp = load_pipeline(settings.model)
-    store = open_store(args.store)
+    store = _open_store(args)
     counts = {"added": 0, "replaced": 0, "unchanged": 0}
     try:
         for result in ingest(store, nlp, articles):
@@ -172,11 +200,9 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _query(args: argparse.Namespace, settings: Settings) -> int:
-    from kg.store import open_store
-
     if args.format is not None:
         check_format(args.format, (*RESULT_FORMATS, *RDF_FORMATS))
-    store = open_store(args.store, create=False)
+    store = _open_store(args, create=False)
     try:
         body, _ = store.query(args.sparql, args.format)
     finally:
@@ -188,14 +214,12 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from kg.store import open_store
-
     if args.format in GRAPH_FORMATS:
         return _export_graph(args)
     check_format(args.format, RDF_FORMATS)
     if args.min_confidence is not None and not 0 <= args.min_confidence <= 1:
         raise BadInputError(f"--min-confidence {args.min_confidence} is not between 0 and 1")
-    store = open_store(args.store, create=False)
+    store = _open_store(args, create=False)
 
     def dump(output: IO[bytes]) -> None:
         if args.min_confidence is None:
@@ -243,12 +267,11 @@ def _graph_filter_options(cmd: argparse.ArgumentParser) -> None:
 
 def _selected_graph(args: argparse.Namespace, *, entity: str | None = None) -> object:
     from kg.export import entity_graph, graph_filter_of
-    from kg.store import open_store
 
     def names(value: str) -> list[str]:
         return [v.strip() for v in value.split(",") if v.strip()]
 
-    store = open_store(args.store, create=False)
+    store = _open_store(args, create=False)
     try:
         graph_filter = graph_filter_of(
             store,
@@ -300,7 +323,6 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
 
 def _neighborhood(args: argparse.Namespace, settings: Settings) -> int:
     from kg.graph import LabelIndex, graph_json, neighborhood
-    from kg.store import open_store
 
     if args.format != "json":
         from kg.export import serialize_graph
@@ -308,7 +330,7 @@ def _neighborhood(args: argparse.Namespace, settings: Settings) -> int:
         graph = _selected_graph(args, entity=args.entity)
         _write_bytes(serialize_graph(graph, args.format), args.output)  # type: ignore[arg-type]
         return EXIT_OK
-    store = open_store(args.store, create=False)
+    store = _open_store(args, create=False)
     try:
         iri = LabelIndex.build(store).resolve(args.entity)
         found = neighborhood(store, iri, hops=args.hops)
@@ -323,10 +345,9 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
 
     from rdflib import Dataset
 
-    from kg.store import open_store
     from kg.validate import validate
 
-    store = open_store(args.store, create=False)
+    store = _open_store(args, create=False)
     buffer = io.BytesIO()
     try:
         store.dump(buffer, "nquads")
@@ -341,9 +362,8 @@ def _validate(args: argparse.Namespace, settings: Settings) -> int:
 
 def _stats(args: argparse.Namespace, settings: Settings) -> int:
     from kg.stats import stats
-    from kg.store import open_store
 
-    store = open_store(args.store, create=False)
+    store = _open_store(args, create=False)
     try:
         summary = stats(store)
     finally:
@@ -355,12 +375,12 @@ def _stats(args: argparse.Namespace, settings: Settings) -> int:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from kg.store import open_store
-
     # Fail here, with one line, if the store is locked or unwritable; the app reopens it.
-    open_store(args.store).close()
+    _open_store(args).close()
     # The app builds its own Settings from the environment; pass the CLI's choices that way.
     os.environ["KG_STORE"] = str(args.store)
+    if args.store_url:
+        os.environ["KG_STORE_URL"] = args.store_url
     os.environ["KG_ALLOW_ANONYMOUS_UPDATE"] = "true" if args.allow_anonymous_update else "false"
     uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port)
     return EXIT_OK

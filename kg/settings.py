@@ -28,3 +28,10 @@ class Settings(BaseSettings):
     max_rows: int = 100_000
     max_body_bytes: int = 2 * 1024 * 1024
     query_workers: int = 2
+    # Remote store: a SPARQL 1.1 query endpoint; when set, it replaces `store` everywhere.
+    store_url: str | None = None
+    # Its update endpoint; unset means the query endpoint takes updates too (Virtuoso's /sparql).
+    store_update_url: str | None = None
+    # Credentials for the remote store, sent as HTTP Basic or Digest, as the server asks.
+    store_user: str | None = None
+    store_password: SecretStr | None = None

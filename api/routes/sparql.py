@@ -16,7 +16,7 @@ from kg.errors import BadInputError, UnknownFormatError, UnsupportedMediaType
 from kg.formats import RDF_FORMATS, RESULT_FORMATS
 from kg.settings import Settings
 from kg.store.guard import check_operations, with_dataset
-from kg.store.pool import QueryPool
+from kg.store.pool import Queries
 
 router = APIRouter(tags=["sparql"])
 
@@ -92,7 +92,7 @@ def _endpoint(request: Request) -> str:
 
 
 def _run_query(
-    pool: QueryPool,
+    pool: Queries,
     query: str,
     accept: str | None,
     default_graph: tuple[str, ...] | None,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pyoxigraph as ox
 
@@ -35,6 +35,9 @@ from kg.formats import RDF_FORMATS, RESULT_FORMATS
 from kg.store import worker as worker_module
 from kg.store.base import Store
 from kg.store.worker import QueryRequest
+
+if TYPE_CHECKING:
+    from kg.store.sparql import SparqlStore
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,86 @@ class Answer:
     body: bytes | None
     chunks: Iterator[bytes] | None
     is_truncated: bool = False
+
+
+class Queries(Protocol):
+    """What the API sends its queries to: a `QueryPool`, or `DirectQueries` for a remote store."""
+
+    def stream(
+        self,
+        sparql: str,
+        *,
+        result_fmt: str | None,
+        rdf_fmt: str | None,
+        default_graph: tuple[str, ...] | None = None,
+        named_graphs: tuple[str, ...] | None = None,
+        base_iri: str | None = None,
+    ) -> Answer:
+        """Run a query; return its answer in `result_fmt` (SELECT/ASK) or `rdf_fmt` (graphs)."""
+        ...
+
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        """Run a SELECT over the union of graphs; rows map variable names to lexical values."""
+        ...
+
+    def refresh(self) -> float:
+        """Make the last write visible to the next queries; return the seconds it took."""
+        ...
+
+    def close(self) -> None:
+        """Release what the queries hold."""
+        ...
+
+
+class DirectQueries:
+    """Queries sent straight to a remote store's server: no workers and no snapshots to refresh.
+
+    The time limit is each request's HTTP timeout (the server may still finish the query); the row
+    limit is the server's own (Virtuoso's ResultSetMaxRows, for one).
+    """
+
+    def __init__(self, store: SparqlStore, *, timeout: float = 10.0) -> None:
+        """Send the queries to `store`, each stopped after `timeout` seconds."""
+        self.timeout = timeout
+        self._store = store
+
+    def stream(
+        self,
+        sparql: str,
+        *,
+        result_fmt: str | None,
+        rdf_fmt: str | None,
+        default_graph: tuple[str, ...] | None = None,
+        named_graphs: tuple[str, ...] | None = None,
+        base_iri: str | None = None,
+    ) -> Answer:
+        """Run a query; raise BadInputError, QuerySyntaxError, UnknownFormatError, QueryTimeout or
+        StoreUnavailableError as `QueryPool.stream` does."""
+        for graph in (*(default_graph or ()), *(named_graphs or ())):
+            _check_iri(graph)
+        if result_fmt is None and rdf_fmt is None:
+            raise UnknownFormatError("(from Accept)", list(RESULT_FORMATS.values()))
+        body, fmt = self._store.answer(
+            sparql,
+            result_fmt=result_fmt,
+            rdf_fmt=rdf_fmt,
+            default_graph=default_graph,
+            named_graphs=named_graphs,
+            base_iri=base_iri,
+            timeout=self.timeout,
+        )
+        return Answer(fmt, body, None)
+
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        """Run a SELECT over the union of graphs; raise QueryTimeout past the time limit."""
+        return self._store.select(sparql, timeout=self.timeout)
+
+    def refresh(self) -> float:
+        """Nothing to do: the server shows every write to the next query."""
+        return 0.0
+
+    def close(self) -> None:
+        """Nothing to release: the store owns the connections."""
 
 
 class _Worker:
