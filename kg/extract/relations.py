@@ -83,7 +83,7 @@ class RelationReader:
             if not sent_ents and not refs:
                 continue
             self._notes = {}
-            triples = list(self._roles(doc, ents, ent_of, sent_ents, only_film))
+            triples = list(self._roles(doc, ents, {**ent_of, **refs}, sent_ents, only_film))
             triples += _based(doc, ent_of, sent)
             triples += _places_within(doc, ents, ent_of, sent_ents)
             triples += self._possessives(doc, ents, ent_of, sent_ents)
@@ -270,15 +270,29 @@ class RelationReader:
     def _role_clauses(
         self, doc: Doc, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
     ) -> Iterator[tuple[int, str, int, float]]:
-        """Role nouns as predicates: "X is the head of Y", "X was named CEO of Y", "X, Y's chief"."""
+        """Role nouns as predicates: "X is the head of Y", "X was named CEO of Y", "X, Y's chief",
+        "Y's chief, X,"."""
         roles = self.vocabulary.person_roles
         for token in sent:
-            if token.dep_ not in {"attr", "oprd", "appos"} or token.i in quoted:
+            # "its CEO, X," and "the CEO of Y, X," (the parser sets X beside Y).
+            named = [
+                a
+                for t in (
+                    token,
+                    *(o for c in token.children if c.dep_ == "prep" for o in _pobjs(c)),
+                )
+                for a in t.children
+                if a.dep_ == "appos" and a.i in ent_of and ents[ent_of[a.i]].label_ == "Person"
+            ]
+            if (token.dep_ not in {"attr", "oprd", "appos"} and not named) or token.i in quoted:
                 continue
             role, _ = _role_ending_at(doc, token.i, roles)
             if role is None:
                 continue
-            people = [token.head] if token.dep_ == "appos" else _subject_tokens(token.head)
+            if named:  # "its CEO, Bob Smith,"
+                people = named
+            else:
+                people = [token.head] if token.dep_ == "appos" else _subject_tokens(token.head)
             objects = [
                 t
                 for c in token.children
@@ -288,7 +302,7 @@ class RelationReader:
             is_former = any(
                 t.lower_ == "former" for t in doc[max(sent.start, token.i - 3) : token.i]
             )
-            verb = token.head if token.dep_ != "appos" else None
+            verb = token.head if token.dep_ != "appos" and not named else None
             props = _below_head(roles[role]) if _heads_division(doc, token.i) else roles[role]
             for p in _ents_of(people, ent_of):
                 for o in _ents_of(objects, ent_of):
@@ -311,7 +325,9 @@ class RelationReader:
             if any(c.dep_ == "appos" and c.i in ent_of for c in token.children):
                 continue  # "his own company, Blue Origin": the name is given
             pronoun = self.vocabulary.pronouns.get(token.lower_)
-            if pronoun is not None and token.dep_ not in {"poss", "det"}:
+            if pronoun is not None and (
+                "Person" not in pronoun or token.dep_ not in {"poss", "det"}
+            ):
                 classes: frozenset[str] | tuple[str, ...] = pronoun
             else:
                 found = self.vocabulary.definite_references.get(token.lower_)
@@ -330,6 +346,9 @@ class RelationReader:
                 people = [n for n in before if ents[n].root not in clause_subjects]
                 if people:
                     refs[token.i] = people[-1]
+                continue
+            if ents[before[-1]].sent == sent:
+                refs[token.i] = before[-1]  # "SpaceX and its CEO", "NASA said the agency"
                 continue
             counts = Counter(ents[n].kb_id_ or ents[n].text for n in before)
             refs[token.i] = max(before, key=lambda n: (counts[ents[n].kb_id_ or ents[n].text], n))

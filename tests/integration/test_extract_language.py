@@ -165,3 +165,15 @@ def test_extract_head_of_a_division_works_for_the_organization(nlp: Language, te
 def test_extract_infinitive_after_an_object_is_the_objects_act(nlp: Language, text: str) -> None:
     heads = {(s, o) for s, p, o in _facts(_run(nlp, text)) if p == "heads"}
     assert heads and not any(s in {"Joe Biden", "Jeff Bezos"} for s, _ in heads)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SpaceX and its chief executive Elon Musk won the contract.",
+        "SpaceX said its chief executive, Elon Musk, would attend.",
+        "The chief executive of SpaceX, Elon Musk, spoke on Monday.",
+    ],
+)
+def test_extract_role_before_or_beside_a_name_gives_heads(nlp: Language, text: str) -> None:
+    assert ("Elon Musk", "heads", "SpaceX") in _facts(_run(nlp, text))
