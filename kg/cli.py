@@ -18,13 +18,18 @@ from kg.formats import GRAPH_FORMATS, RDF_FORMATS, RESULT_FORMATS, check_format
 from kg.settings import Settings
 
 if TYPE_CHECKING:
+    from contextlib import ExitStack
+
+    from kg.ingest import Executor
     from kg.store import Store
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+EXIT_SKIPPED = 1  # kg ingest: some records could not be used and were skipped
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the process exit code (0 ok, 1 SHACL violations, 2 error)."""
+    """Run the CLI; return the process exit code (0 ok, 1 SHACL violations or skipped records,
+    2 error)."""
     settings = Settings()
     parser = _parser(settings)
     args = parser.parse_args(argv)
@@ -68,8 +73,27 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
             )
         return cmd
 
-    cmd = command("ingest", _ingest, "extract articles from files or folders into the store")
+    cmd = command(
+        "ingest",
+        _ingest,
+        "extract articles from files, folders or standard input (-) into the store",
+    )
+    cmd.epilog = (
+        "sources: .txt/.md (first line or front matter gives the title), .html/.htm, .jsonl "
+        "(one JSON object a line: title, text, url, published), RSS/Atom feeds (.rss/.atom/.xml); "
+        "- reads standard input and detects the format. Exit status: 0 every record ingested, "
+        "1 some records skipped (each listed on stderr), 2 nothing usable or an error."
+    )
     cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    cmd.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="extraction processes (default: 1)"
+    )
+    cmd.add_argument(
+        "--cluster",
+        default=None,
+        metavar="ADDRESS",
+        help="run extraction on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)",
+    )
     cmd = command(
         "extract", _extract, "preview the extraction of one article; stores nothing", store=False
     )
@@ -145,34 +169,89 @@ def _open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from kg.extract.pipeline import load_pipeline
-    from kg.ingest import ingest
-    from kg.sources import find_article_files, read_article
+    from contextlib import ExitStack
 
-    # Read and check every input before opening the store, so bad input writes nothing.
-    articles = [read_article(path) for path in find_article_files(args.paths)]
-    nlp = load_pipeline(settings.model)
-    store = _open_store(args)
-    counts = {"added": 0, "replaced": 0, "unchanged": 0}
-    try:
-        for result in ingest(store, nlp, articles):
-            counts[result.status] += 1
-            print(
-                f"{result.status:9} {result.article_id}  {result.title[:60]}"
-                + (
-                    f"  ({result.entities} entities, {result.facts} facts)"
-                    if result.status != "unchanged"
-                    else ""
-                )
+    from tqdm import tqdm
+
+    from kg.extract.pipeline import load_pipeline, resolve_model
+    from kg.ingest import Parser, ingest
+    from kg.model import Article
+    from kg.sources import Skipped, read_sources
+
+    if args.workers < 1:
+        raise BadInputError(f"--workers {args.workers} is not a positive number")
+    # Read every input before opening the store, so input with nothing usable writes nothing.
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for record in read_sources(args.paths, sys.stdin.buffer):
+        if isinstance(record, Skipped):
+            skipped.append(record)
+        else:
+            articles.append(record)
+    if not articles and len(skipped) == 1:
+        raise BadInputError(skipped[0].reason, path=skipped[0].location)
+    for record in skipped:
+        print(f"kg: skipped {record}", file=sys.stderr)
+    if not articles:
+        raise BadInputError("no usable article in the input")
+    model = resolve_model(settings.model)
+    counts = {"added": 0, "replaced": 0, "unchanged": 0, "duplicate": 0}
+    with ExitStack() as stack:
+        store = _open_store(args)
+        stack.callback(store.close)
+        executor = _executor(args, model, stack)
+        nlp = load_pipeline(model)
+        parser = Parser(nlp, executor, model)
+        progress = stack.enter_context(
+            tqdm(
+                total=len(articles),
+                unit="article",
+                file=sys.stderr,
+                disable=not sys.stderr.isatty(),
+                dynamic_ncols=True,
             )
+        )
+        for result in ingest(store, nlp, articles, parser=parser):
+            counts[result.status] += 1
+            progress.update()
+            if result.status == "duplicate":
+                line = f"kg: skipped {result.source}: an earlier article has the same id"
+                progress.write(line, file=sys.stderr)
+                continue
+            found = f"  ({result.entities} entities, {result.facts} facts)"
+            line = f"{result.status:9} {result.article_id}  {result.title[:60]}"
+            progress.write(line + (found if result.status != "unchanged" else ""), file=sys.stdout)
+            sys.stdout.flush()  # each line says one more article is committed
+        progress.close()
         print(
             f"{len(articles)} articles: {counts['added']} added, {counts['replaced']} replaced, "
-            f"{counts['unchanged']} unchanged; store holds {store.quad_count()} quads",
+            f"{counts['unchanged']} unchanged, {len(skipped) + counts['duplicate']} skipped; "
+            f"store holds {store.quad_count()} quads",
             file=sys.stderr,
         )
-    finally:
-        store.close()
-    return EXIT_OK
+    return EXIT_SKIPPED if skipped or counts["duplicate"] else EXIT_OK
+
+
+def _executor(args: argparse.Namespace, model: str, stack: ExitStack) -> Executor | None:
+    """The executor `--cluster` or `--workers` asks for (closed with `stack`), else None."""
+    from kg.ingest import process_pool
+
+    if args.cluster:
+        from distributed import Client
+
+        try:
+            client = Client(args.cluster, timeout=10)
+        except OSError as exc:
+            raise BadInputError(
+                f"cannot reach the Dask scheduler ({exc})", path=args.cluster
+            ) from exc
+        stack.enter_context(client)
+        return client  # type: ignore[no-any-return]
+    if args.workers > 1:
+        pool = process_pool(model, args.workers)
+        stack.callback(pool.shutdown, wait=False, cancel_futures=True)
+        return pool
+    return None
 
 
 def _extract(args: argparse.Namespace, settings: Settings) -> int:

@@ -1,70 +1,168 @@
-"""The one orchestration function: articles in, one committed graph per article out."""
+"""The one orchestration function: articles in, one committed graph per article out, with the spaCy
+pipeline run in this process, in a pool of processes or on a Dask cluster."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import islice
-from typing import Literal
+from functools import cache
+from itertools import islice, tee
+from typing import Any, Literal, Protocol
 
 from rdflib import RDFS, SKOS
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kg.extract.clean import clean_article
-from kg.extract.pipeline import extract_many
-from kg.extract.resolve import KnownEntities
-from kg.model import Article, KnownEntity, content_hash
+from kg.extract.facts import facts
+from kg.extract.gazetteer import default_gazetteer
+from kg.extract.pipeline import _signatures, extractor_name, load_pipeline
+from kg.extract.resolve import KnownEntities, resolve
+from kg.model import Article, Extraction, KnownEntity, content_hash
 from kg.rdf import to_quads
 from kg.store import Readable, Store
 from kg.terms import SM, article_iri
 
-Status = Literal["added", "replaced", "unchanged"]
+Status = Literal["added", "replaced", "unchanged", "duplicate"]
 
 
 @dataclass(frozen=True)
 class IngestResult:
-    """What happened to one article."""
+    """What happened to one article ("duplicate": an earlier article of the same run has its id)."""
 
     article_id: str
     title: str
     status: Status
     entities: int = 0
     facts: int = 0
+    source: str | None = None
+
+
+class Future(Protocol):
+    """The result of a submitted task (concurrent.futures.Future, distributed.Future)."""
+
+    def result(self) -> Any: ...
+
+
+class Executor(Protocol):
+    """Runs a function elsewhere (a process pool, a Dask client)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any) -> Future: ...
+
+
+@dataclass
+class Parser:
+    """Runs the spaCy pipeline over cleaned texts, in this process (`executor` None) or on
+    `executor`'s workers (each loads `model` once), and gives back Docs in input order."""
+
+    nlp: Language
+    executor: Executor | None = None
+    model: str | None = None
+    chunk: int = 4
+    in_flight: int = 8
+
+    def parse(self, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+        """Yield one Doc per text, in order; remote Docs come back as bytes (user data included)."""
+        if self.executor is None:
+            yield from self.nlp.pipe(texts, batch_size=batch_size)
+            return
+        pending: deque[Future] = deque()
+        stream = iter(texts)
+        while True:
+            while len(pending) < self.in_flight and (chunk := list(islice(stream, self.chunk))):
+                pending.append(self.executor.submit(parse_remotely, self.model, chunk))
+            if not pending:
+                return
+            for data in pending.popleft().result():
+                yield Doc(self.nlp.vocab).from_bytes(data)
+
+
+def process_pool(model: str, workers: int) -> ProcessPoolExecutor:
+    """A pool of `workers` fresh processes that each load the pipeline `model` once, at start."""
+    return ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(model,),
+    )
+
+
+def parse_remotely(model: str, texts: list[str]) -> list[bytes]:
+    """Run the pipeline `model` (loaded once per process) over `texts`; return the Docs as bytes."""
+    return [doc.to_bytes() for doc in pipeline(model).pipe(texts)]
+
+
+@cache
+def pipeline(model: str) -> Language:
+    """The pipeline `model` of this process, loaded on first use (see `load_pipeline`)."""
+    return load_pipeline(model)
+
+
+def _start_worker(model: str) -> None:
+    # Ctrl-C reaches the whole process group; the main process alone decides how to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pipeline(model)
 
 
 def ingest(
-    store: Store, nlp: Language, articles: Iterable[Article], batch_size: int = 32
+    store: Store,
+    nlp: Language,
+    articles: Iterable[Article],
+    batch_size: int = 32,
+    parser: Parser | None = None,
 ) -> Iterator[IngestResult]:
     """Extract and store each article in its own transaction, skipping unchanged ones.
 
-    Yields one result per article, in input order, after its graph is committed.
+    `parser` (default: `nlp` in this process) runs the pipeline; entity resolution against the
+    entities already known (the store's and those of earlier articles of the run) happens here, in
+    input order, so the graph does not depend on where the pipeline ran. Yields one result per
+    article, in input order, after its graph is committed.
     Raises StoreUnavailableError if the store cannot be written.
     """
-    stream = iter(articles)
+    parser = parser or Parser(nlp)
+    for_writer, for_parser = tee(_plan(store, articles))
+    docs = parser.parse((text for _, text, _, status in for_parser if status is None), batch_size)
     known: KnownEntities | None = None
-    while batch := tuple(islice(stream, batch_size)):
-        olds = [store.graph_value(str(article_iri(a.id)), str(SM.contentHash)) for a in batch]
-        is_same = [
-            old == content_hash(clean_article(a.title, a.text))
-            for a, old in zip(batch, olds, strict=True)
-        ]
-        changed = [a for a, same in zip(batch, is_same, strict=True) if not same]
-        if changed and known is None:
+    gazetteer, signatures, name = default_gazetteer(), _signatures(nlp), extractor_name(nlp)
+    for article, _, old, status in for_writer:
+        if status is not None:
+            yield IngestResult(article.id, article.title, status, source=article.source)
+            continue
+        if known is None:
             known = KnownEntities(known_entities(store))
-        extractions = iter(extract_many(nlp, changed, batch_size=batch_size, known=known))
-        for article, old, same in zip(batch, olds, is_same, strict=True):
-            if same:
-                yield IngestResult(article.id, article.title, "unchanged")
-                continue
-            extraction = next(extractions)
-            store.replace_graph(str(article_iri(article.id)), to_quads(extraction))
-            yield IngestResult(
-                article.id,
-                article.title,
-                "replaced" if old else "added",
-                len(extraction.entities),
-                len(extraction.facts),
-            )
+        doc = next(docs)
+        entities, key_of = resolve(doc, gazetteer, known)
+        found = facts(doc, entities, key_of, article.published, signatures)
+        known.add(entities)
+        extraction = Extraction(article, doc.text, entities, found, name)
+        store.replace_graph(str(article_iri(article.id)), to_quads(extraction))
+        yield IngestResult(
+            article.id,
+            article.title,
+            "replaced" if old else "added",
+            len(entities),
+            len(found),
+            article.source,
+        )
+
+
+def _plan(
+    store: Store, articles: Iterable[Article]
+) -> Iterator[tuple[Article, str, str | None, Status | None]]:
+    """Each article with its cleaned text, stored hash, and status if it needs no extraction."""
+    seen: set[str] = set()
+    for article in articles:
+        text = clean_article(article.title, article.text)
+        if article.id in seen:
+            yield article, text, None, "duplicate"
+            continue
+        seen.add(article.id)
+        old = store.graph_value(str(article_iri(article.id)), str(SM.contentHash))
+        yield article, text, old, "unchanged" if old == content_hash(text) else None
 
 
 def known_entities(store: Readable) -> list[KnownEntity]:
