@@ -71,8 +71,10 @@ _TITLE_JOINERS = {"of", "the", "and", "in", "to", "a", "on", "for", "from", "wit
 _CREDITS = r"(?:starred|stars|starring|directed|directs|produced|produces|created)(?:\s+in)?"
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "'s", "\u2019s"}
 
-# Ranks decide overlaps: specific patterns beat the gazetteer, which beats textual cues; a name
-# after a role noun ("commander Zhai Zhigang") is a person whatever class NER guessed.
+# Ranks decide overlaps: a title right after a film noun beats everything ("the film Apollo 13"),
+# specific patterns beat the gazetteer, which beats textual cues; a name after a role noun
+# ("commander Zhai Zhigang") is a person whatever class NER guessed.
+_RANK_FILM_NOUN = 7
 _RANK_PATTERN, _RANK_GAZETTEER, _RANK_CUE, _RANK_ROLE_PERSON, _RANK_NER, _RANK_ROLE = (
     6,
     5,
@@ -112,7 +114,7 @@ class EntityTyper:
             rf"\b(?:{cues}|{_CREDITS})(?:,?\s+(?:{verbs}))?,?\s+[“\"](?P<title>[^”\"\n]{{1,80}}?)"
             rf"[,.]?[”\"]"
             rf"|[“\"](?P<before>[^”\"\n]{{1,80}}?)[,.]?[”\"],?\s+"
-            rf"(?:(?:an?|the|its|their)\s+(?:[\w-]+\s+){{0,3}}?)?(?:{cues}|starring|directed by)\b",
+            rf"(?:(?:an?|the|its|their)\s+(?:[\w-]+\s+){{0,3}}?)?(?:{cues}|starring|directed by|producers?|directors?|stars?)\b",
             re.IGNORECASE,
         )
 
@@ -221,6 +223,9 @@ class EntityTyper:
                 yield _Candidate(
                     title.start, title.end, "Film", entry.id if entry else "", _RANK_CUE
                 )
+            elif token.i + 1 == title.start:
+                # "the film Apollo 13": the film, not the flight the gazetteer knows by that name.
+                yield _Candidate(title.start, title.end, "Film", "", _RANK_FILM_NOUN)
 
     def _ner(self, doc: Doc) -> Iterable[_Candidate]:
         roles = self.vocabulary.person_roles

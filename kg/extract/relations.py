@@ -284,28 +284,37 @@ class RelationReader:
                 for a in t.children
                 if a.dep_ == "appos" and a.i in ent_of and ents[ent_of[a.i]].label_ == "Person"
             ]
-            if (token.dep_ not in {"attr", "oprd", "appos"} and not named) or token.i in quoted:
+            is_among = token.dep_ == "pobj" and token.head.lower_ == "among"
+            is_predicate = token.dep_ in {"attr", "oprd", "appos"} or is_among
+            if (not is_predicate and not named) or token.i in quoted:
                 continue
             role, _ = _role_ending_at(doc, token.i, roles)
             if role is None:
                 continue
             if named:  # "its CEO, Bob Smith,"
                 people = named
+            elif is_among:  # "X is among its producers"
+                people = _subject_tokens(token.head.head)
             else:
                 people = [token.head] if token.dep_ == "appos" else _subject_tokens(token.head)
             objects = [
                 t
                 for c in token.children
                 for t in (_pobjs(c) if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS else [c])
-                if c.dep_ in {"prep", "poss", "compound"}
+                if c.dep_ in {"prep", "poss", "compound", "nmod"}
             ]
             is_former = any(
                 t.lower_ == "former" for t in doc[max(sent.start, token.i - 3) : token.i]
             )
             verb = token.head if token.dep_ != "appos" and not named else None
             props = _below_head(roles[role]) if _heads_division(doc, token.i) else roles[role]
+            found = _ents_of(objects, ent_of)
+            if not found and {p.partition(":")[0] for p in props} == {"produces"}:
+                # "X is an executive producer": a credit on the film the article is about ("an
+                # actress" names a profession, not a part).
+                found = [*found, *self._salient(ents, token.i, ("Film",))]
             for p in _ents_of(people, ent_of):
-                for o in _ents_of(objects, ent_of):
+                for o in found:
                     for triple in _first_fitting(
                         p, props, o, ents, PARSE_CONFIDENCE, self.signatures
                     ):
@@ -666,6 +675,16 @@ class RelationReader:
                         things = [
                             t for c in verb.children if c.dep_ in _OBJECTS for t in _conjuncts(c)
                         ]
+                        if not things:
+                            # "X produced and directed Y": the object both verbs share.
+                            things = [
+                                t
+                                for v in verb.children
+                                if v.dep_ == "conj" and v.pos_ == "VERB"
+                                for c in v.children
+                                if c.dep_ in _OBJECTS
+                                for t in _conjuncts(c)
+                            ]
                         if verb.dep_ == "relcl" and (
                             all(t.lower_ in _RELATIVE for t in things)
                             and not any(t.lower_ in _RELATIVE for t in subjects)

@@ -297,3 +297,39 @@ def test_extract_companions_fly_on_their_commanders_flight(nlp: Language, text: 
 def test_extract_companion_of_someone_not_flying_flies_on_nothing(nlp: Language) -> None:
     result = _run(nlp, "Ana Ruiz runs a bakery. She is joined by her partner Ben Cole.")
     assert not any(p == "flewOn" for _, p, _ in _asserted(result))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'The film "Red Dust" opened in May. Maria Lopez is an executive producer.',
+            {("Maria Lopez", "produces", "Red Dust")},
+        ),
+        (
+            'The film "Red Dust" opened in May. Studio chief Maria Lopez is among its producers.',
+            {("Maria Lopez", "produces", "Red Dust")},
+        ),
+        (
+            'Maria Lopez produced and directed the 2015 film "Red Dust".',
+            {("Maria Lopez", "produces", "Red Dust"), ("Maria Lopez", "directs", "Red Dust")},
+        ),
+        ('"Red Dust" producer Maria Lopez spoke.', {("Maria Lopez", "produces", "Red Dust")}),
+        (
+            "Imagine Entertainment produced the 1995 film Apollo 13, directed by Ron Howard.",
+            {
+                ("Imagine Entertainment", "produces", "Apollo 13"),
+                ("Ron Howard", "directs", "Apollo 13"),
+            },
+        ),
+    ],
+)
+def test_extract_producer_credits(
+    nlp: Language, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert expected <= _asserted(_run(nlp, text))
+
+
+def test_extract_an_actress_is_no_part_in_the_articles_film(nlp: Language) -> None:
+    result = _run(nlp, 'The film "Red Dust" opened in May. Maria Lopez is an actress.')
+    assert not any(p == "starsIn" for _, p, _ in _asserted(result))
