@@ -42,6 +42,8 @@ BATCH_TRIPLES = 2000
 RETRIES = 5
 BACKOFF = 0.25
 
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_CANONICAL_BOOLEANS = {"1": "true", "0": "false"}
 _TRANSIENT_STATUS = frozenset({500, 502, 503, 504})
 _OURS = f'FILTER(STRSTARTS(STR(?g), "{BASE}"))'
 _MEDIA_FORMATS = {
@@ -138,7 +140,7 @@ class SparqlStore:
             bindings = response.json()["results"]["bindings"]
         except (ValueError, KeyError, TypeError) as exc:
             raise StoreUnavailableError(self.location, "the answer is not a SELECT result") from exc
-        return [{name: term["value"] for name, term in row.items()} for row in bindings]
+        return [{name: _lexical(term) for name, term in row.items()} for row in bindings]
 
     def query(self, sparql: str, fmt: str | None = None) -> tuple[bytes, str]:
         """Run any query over the union of graphs; return (serialized result, format name used).
@@ -306,22 +308,23 @@ class SparqlStore:
 
 
 class _Credentials(httpx.Auth):
-    """Basic credentials sent up front; a server that challenges for Digest gets Digest from then on."""
+    """Credentials in the scheme the server's first challenge asks for (Basic or Digest), then sent
+    up front on every request (Digest from its last challenge, as httpx does)."""
 
     def __init__(self, user: str, password: str) -> None:
         self._basic = httpx.BasicAuth(user, password)
         self._digest = httpx.DigestAuth(user, password)
-        self._is_digest = False
+        self._scheme: httpx.Auth | None = None
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if not self._is_digest:
-            response = yield next(self._basic.auth_flow(request))
+        if self._scheme is None:
+            response = yield request
             challenge = response.headers.get("www-authenticate", "")
-            if response.status_code != 401 or not challenge.lower().startswith("digest"):
+            if response.status_code != 401 or not challenge:
                 return
-            self._is_digest = True
-            del request.headers["Authorization"]
-        yield from self._digest.auth_flow(request)
+            is_digest = challenge.lower().startswith("digest")
+            self._scheme = self._digest if is_digest else self._basic
+        yield from self._scheme.auth_flow(request)
 
 
 def _ntriples(quads: Sequence[Quad]) -> list[str]:
@@ -367,6 +370,13 @@ def _boolean(body: bytes, fmt: str) -> bytes:
             json.dumps({"head": {}, "boolean": is_true}), ox.QueryResultsFormat.JSON
         )
     return parsed.serialize(format=RESULTS[fmt]) or b""
+
+
+def _lexical(term: dict[str, str]) -> str:
+    # The canonical form of a boolean: Virtuoso stores them as integers and answers 1 and 0.
+    if term.get("datatype") == _XSD_BOOLEAN:
+        return _CANONICAL_BOOLEANS.get(term["value"], term["value"])
+    return term["value"]
 
 
 def _excerpt(text: str) -> str:
