@@ -43,6 +43,25 @@ _CLAUSES = {"acl", "advcl", "csubj", "pcomp", "conj"}
 _COMPANION_SENTENCES = 2
 # Roles a person holds, which may be over.
 _ROLE_PROPERTIES = {"heads", "worksFor"}
+_RELATIVES = {
+    "father",
+    "mother",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "parent",
+    "child",
+    "grandfather",
+    "grandmother",
+    "uncle",
+    "aunt",
+    "friend",
+    "partner",
+    "widow",
+}
 _VEHICLE_NOUNS = {"rocket", "booster", "launcher", "launch vehicle"}
 # A relation as stored on the Doc (msgpack-friendly for multiprocessing):
 # (subject ent index, property, object ent index, confidence, sentence start char, end char,
@@ -353,7 +372,7 @@ class RelationReader:
             if "Person" in classes:
                 clause_subjects = _clause_subjects(token)
                 people = [n for n in before if ents[n].root not in clause_subjects]
-                if people:
+                if people and not _is_relatives_owner(ents[people[-1]]):
                     refs[token.i] = people[-1]
                 continue
             if ents[before[-1]].sent == sent:
@@ -1034,6 +1053,13 @@ def _role_ending_at(doc: Doc, i: int, roles: dict[str, tuple[str, ...]]) -> tupl
     return None, i
 
 
+def _is_relatives_owner(ent: Span) -> bool:
+    """Whether a person is named as the owner of a relative ("Ana's father"): a "he" right after
+    means the father, whom the text has not named."""
+    root = ent.root
+    return root.dep_ == "poss" and root.head.lemma_.lower() in _RELATIVES
+
+
 def _clause_subjects(token: Token) -> list[Token]:
     """The subjects of the clause where `token` is an object: "Z named him" cannot mean Z."""
     verb = token.head.head if token.dep_ == "pobj" else token.head
@@ -1108,7 +1134,8 @@ def _subject_tokens(verb: Token) -> list[Token]:
         if verb.dep_ == "acl":
             return [verb.head]  # "X and the series Y, starring Z": Y stars Z, not X
         if verb.dep_ == "relcl" or found:
-            return _conjuncts(verb.head)
+            # "A and B, who founded X": both; "A, who founded X, and B": A alone.
+            return [t for t in _conjuncts(verb.head) if t.i < verb.i]
         if verb.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or verb.head is verb:
             return []
         is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

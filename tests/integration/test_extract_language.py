@@ -177,3 +177,18 @@ def test_extract_infinitive_after_an_object_is_the_objects_act(nlp: Language, te
 )
 def test_extract_role_before_or_beside_a_name_gives_heads(nlp: Language, text: str) -> None:
     assert ("Elon Musk", "heads", "SpaceX") in _facts(_run(nlp, text))
+
+
+def test_extract_relative_clause_before_a_conjunct_is_its_heads_alone(nlp: Language) -> None:
+    text = (
+        "Clients included Mark Shuttleworth, who founded the firm Thawte, and Guy Laliberté, "
+        "the founder of Cirque du Soleil."
+    )
+    found = _facts(_run(nlp, text))
+    assert ("Mark Shuttleworth", "founded", "Thawte") in found
+    assert ("Guy Laliberté", "founded", "Thawte") not in found
+
+
+def test_extract_he_after_a_relatives_owner_is_unresolved(nlp: Language) -> None:
+    text = "Maria Lopez spoke on Monday. Lopez's father was a pilot; Soyuz 11 carried him in 1971."
+    assert ("Maria Lopez", "flewOn", "Soyuz 11") not in _facts(_run(nlp, text))

@@ -36,7 +36,7 @@ def test_gazetteer_closest_tolerates_one_typo(typo: str, label: str) -> None:
     assert entry.label == label
 
 
-@pytest.mark.parametrize("name", ["Iraq", "Nadella", "Zpacex", "Kim"])
+@pytest.mark.parametrize("name", ["Oslo", "Nadella", "Zpacex", "Kim"])
 def test_gazetteer_closest_rejects_distant_or_short_names(name: str) -> None:
     assert default_gazetteer().closest(name) is None
 

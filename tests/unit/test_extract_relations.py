@@ -122,7 +122,7 @@ def test_relations_based_prefix_is_located_in(nlp: Language) -> None:
     ("text", "triple"),
     [
         ("They toured NASA's Kennedy Space Center.", ("NASA", "operates", "Kennedy Space Center")),
-        ("Blue Origin's New Shepard flew.", ("Blue Origin", "operates", "New Shepard")),
+        ("Virgin Galactic's VSS Unity flew.", ("Virgin Galactic", "operates", "VSS Unity")),
         (
             'The Netflix documentary "Rocket Kids" aired.',
             ("Netflix", "produces", "Rocket Kids"),
