@@ -43,6 +43,26 @@ _CLAUSES = {"acl", "advcl", "csubj", "pcomp", "conj"}
 _COMPANION_SENTENCES = 2
 # Roles a person holds, which may be over.
 _ROLE_PROPERTIES = {"heads", "worksFor"}
+# Nouns naming an organization itself: "the space agency's chief" heads it.
+_ORG_NOUNS = {
+    "agency",
+    "company",
+    "firm",
+    "corporation",
+    "studio",
+    "network",
+    "startup",
+    "group",
+    "organization",
+    "administration",
+    "government",
+    "space",
+    "giant",
+    "maker",
+    "operator",
+}
+# Words that rank a top role rather than narrow it: "the 13th administrator", "its first CEO".
+_RANK_WORDS = {"first", "next", "last", "sole", "only", "top", "permanent", "interim", "acting"}
 _RELATIVES = {
     "father",
     "mother",
@@ -307,7 +327,7 @@ class RelationReader:
             is_predicate = token.dep_ in {"attr", "oprd", "appos"} or is_among
             if (not is_predicate and not named) or token.i in quoted:
                 continue
-            role, _ = _role_ending_at(doc, token.i, roles)
+            role, role_start = _role_ending_at(doc, token.i, roles)
             if role is None:
                 continue
             if named:  # "its CEO, Bob Smith,"
@@ -326,7 +346,9 @@ class RelationReader:
                 t.lower_ == "former" for t in doc[max(sent.start, token.i - 3) : token.i]
             )
             verb = token.head if token.dep_ != "appos" and not named else None
-            props = _below_head(roles[role]) if _heads_division(doc, token.i) else roles[role]
+            props = roles[role]
+            if _heads_division(doc, token.i, role_start):
+                props = _below_head(props)
             found = _ents_of(objects, ent_of)
             if not found and {p.partition(":")[0] for p in props} == {"produces"}:
                 # "X is an executive producer": a credit on the film the article is about ("an
@@ -452,7 +474,7 @@ class RelationReader:
             if verb.pos_ not in {"VERB", "AUX"}:
                 continue
             for noun in (c for c in token.children if c.dep_ == "pobj"):
-                role, _ = _role_ending_at(doc, noun.i, roles)
+                role, role_start = _role_ending_at(doc, noun.i, roles)
                 if role is None:
                     continue
                 objects = [c for c in noun.children if c.dep_ in {"poss", "compound"}]
@@ -469,7 +491,9 @@ class RelationReader:
                     # "A and B, who also serve as executive producers": of the article's film.
                     orgs = self._salient(ents, token.i, ("Film",))
                 holder, former = self._holders(verb)
-                props = _below_head(roles[role]) if _heads_division(doc, noun.i) else roles[role]
+                props = roles[role]
+                if _heads_division(doc, noun.i, role_start):
+                    props = _below_head(props)
                 for org in orgs:
                     for person, is_ended in [
                         *((p, False) for p in holder),
@@ -726,6 +750,15 @@ class RelationReader:
                     # "Six people flew aboard X: pilots A and B, C and D": the whole list.
                     doer_ents = list(dict.fromkeys([*doer_ents, *crew]))
                 objects = _ents_of(things, ent_of)
+                if prop == "heads":
+                    # "leads NASA's crew program", "heads the SpaceX launch team": a part of it.
+                    whole = _ents_of([t for t in things if _names_whole(t, ent_of)], ent_of)
+                    parts = [o for o in objects if o not in whole]
+                    objects = whole
+                    for doer in _ents_of(doers, ent_of):
+                        for part in parts:
+                            self._note_verb((doer, "worksFor", part, confidence), verb)
+                            yield doer, "worksFor", part, confidence
                 ranges = self.signatures.get(prop, ((), ()))[1]
                 if not objects and not prep and not is_passive:
                     # "X stars as a NASA astronaut": the film the article is talking about.
@@ -1068,24 +1101,48 @@ def _clause_subjects(token: Token) -> list[Token]:
     return [t for c in verb.children if c.dep_ in _SUBJECTS for t in _members(c)]
 
 
-def _heads_division(doc: Doc, i: int) -> bool:
-    """Whether the role noun at `i` heads a part of the organization, not all of it: "head of
-    human spaceflight", "chief of staff" (not "head of NASA", "head of the agency")."""
+def _names_whole(token: Token, ent_of: dict[int, int]) -> bool:
+    """Whether a noun phrase names an organization itself ("NASA", "the agency", "the company
+    Blue Origin"), not a part of it named by a modifier ("NASA's crew program")."""
+    return token.i in ent_of or any(c.dep_ == "appos" and c.i in ent_of for c in token.children)
+
+
+def _heads_division(doc: Doc, i: int, start: int) -> bool:
+    """Whether the role noun `doc[start : i + 1]` heads a part of the organization, not all of it:
+    "head of human spaceflight", "chief of staff", "head of Russia's space program", "mission
+    director", "associate administrator" (not "head of NASA", "the agency's chief")."""
+    before = doc[start - 1] if start > 0 else None
+    if (
+        before is not None
+        and before.is_lower
+        and before.pos_ in {"NOUN", "ADJ"}
+        and before.lower_ not in _TIME_WORDS | _ORG_NOUNS | _RANK_WORDS
+        and not before.like_num
+        and before.ent_type_ not in {"ORDINAL", "CARDINAL"}
+    ):
+        return True
     if i + 2 >= len(doc) or doc[i + 1].lower_ != "of":
         return False
+    k = i + 3 if doc[i + 2].lower_ == "the" else i + 2
+    while k < len(doc) and doc[k].pos_ == "PROPN":
+        k += 1
+    if k > i + 2 and k < len(doc) and doc[k].lower_ in _POSSESSIVES:
+        return True  # "of Russia's space program"
     after = doc[i + 2]
     return after.is_lower and after.pos_ in {"NOUN", "ADJ"} and not after.ent_type_
 
 
 def _heads_division_near(doc: Doc, person: Span, role: str) -> bool:
     """Whether the role noun written next to `person` heads a part of the organization."""
-    last = role.split()[-1]
+    words = role.split()
     sent = person.sent
     window = range(
         max(sent.start, person.start - _ROLE_WINDOW), min(sent.end, person.end + _ROLE_WINDOW)
     )
     return any(
-        last in {doc[k].lower_, doc[k].lemma_.lower()} and _heads_division(doc, k) for k in window
+        words[-1] in {doc[k].lower_, doc[k].lemma_.lower()}
+        and _heads_division(doc, k, k - len(words) + 1)
+        for k in window
     )
 
 

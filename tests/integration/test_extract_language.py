@@ -147,6 +147,9 @@ def test_extract_new_relation_type_from_data_file(tmp_path: Path) -> None:
         "Sue Lang, NASA's head of human spaceflight, watched the launch.",
         "Sue Lang, chief of staff at NASA, watched the launch.",
         "Sue Lang is head of communications at NASA.",
+        "Sue Lang, the mission director at NASA, spoke.",
+        "Sue Lang, NASA's associate administrator, spoke.",
+        "Sue Lang, who leads NASA's commercial crew program, spoke.",
     ],
 )
 def test_extract_head_of_a_division_works_for_the_organization(nlp: Language, text: str) -> None:
@@ -192,3 +195,19 @@ def test_extract_relative_clause_before_a_conjunct_is_its_heads_alone(nlp: Langu
 def test_extract_he_after_a_relatives_owner_is_unresolved(nlp: Language) -> None:
     text = "Maria Lopez spoke on Monday. Lopez's father was a pilot; Soyuz 11 carried him in 1971."
     assert ("Maria Lopez", "flewOn", "Soyuz 11") not in _facts(_run(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "Sue Lang was sworn in as the 13th administrator of NASA.",
+            ("Sue Lang", "heads", "NASA"),
+        ),
+        ("Maria Lopez leads the company Blue Origin.", ("Maria Lopez", "heads", "Blue Origin")),
+    ],
+)
+def test_extract_ranked_or_whole_organization_role_gives_heads(
+    nlp: Language, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in _facts(_run(nlp, text))
