@@ -102,9 +102,10 @@ class SparqlStore:
     def replace_graph(self, graph: str, quads: Sequence[Quad]) -> None:
         """Replace the named graph `graph` by `quads` with one update request (all or nothing).
 
-        Servers that run an update request as one transaction (Oxigraph, Virtuoso) never show half a
-        graph. The request is idempotent, so it is retried on network errors even if the server may
-        have applied it. Raises StoreUnavailableError when the retries are spent.
+        A server that runs a request as one transaction (Oxigraph) never shows half a graph; Virtuoso
+        commits each operation on its own, so its readers may see the graph missing for a moment. The
+        request is idempotent, so it is retried on network errors even if the server may have applied
+        it. Raises StoreUnavailableError when the retries are spent.
         """
         operations = [f"DROP SILENT GRAPH <{graph}>"]
         lines = _ntriples(quads)
