@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 KG := $(VENV)/bin/kg
 STORE ?= data/store
 
-.PHONY: install run build test test-browser lint bench lock clean
+.PHONY: install run build test test-browser lint bench bench-scale lock clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -40,6 +40,10 @@ lint: install
 
 bench: install
 	$(PY) bench/ingest_throughput.py
+
+# Ingest and query cost at 100, 1,000 and 10,000 generated articles (about an hour on two cores).
+bench-scale: install
+	$(PY) bench/archive_scale.py --articles 10000 --workers 2
 
 # Our /sparql against `oxigraph serve` and rdflib-endpoint; those two live in their own venv.
 BENCH_VENV ?= .venv-bench
