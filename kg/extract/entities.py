@@ -68,7 +68,10 @@ _MIN_TYPO_LEN = 5
 # A title after a film noun: capitalized words, with lowercase joiners inside ("Men of Honor").
 _MAX_TITLE_WORDS = 6
 _TITLE_JOINERS = {"of", "the", "and", "in", "to", "a", "on", "for", "from", "with", "&", "-", ":"}
-_CREDITS = r"(?:starred|stars|starring|directed|directs|produced|produces|created)(?:\s+in)?"
+_CREDITS = (
+    r"(?:(?:co-)?star(?:s|red|ring)?|direct(?:s|ed)?|produc(?:es|ed)|created)(?:\s+in)?"
+    r"|(?:appear(?:s|ed|ing)?|play(?:s|ed|ing)?|cast|role|roles|performance)\s+in|in"
+)
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "'s", "\u2019s"}
 
 # Ranks decide overlaps: a title right after a film noun beats everything ("the film Apollo 13"),

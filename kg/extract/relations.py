@@ -275,8 +275,8 @@ class RelationReader:
     def _possessives(
         self, doc: Doc, ents: list[Span], ent_of: dict[int, int], sent_ents: list[int]
     ) -> Iterator[tuple[int, str, int, float]]:
-        """Owned things: "NASA's Kennedy Space Center" (operates), "SpaceX's Falcon 9" (builds),
-        "the Netflix documentary X" (produces)."""
+        """Owned things: "NASA's Kennedy Space Center" (operates), "the Netflix documentary X"
+        (produces), "Jane Roe's "X"" (directs)."""
         cues = self.vocabulary.film_cues
         for n in sent_ents:
             owner = ents[n]
@@ -287,14 +287,19 @@ class RelationReader:
             while (
                 cue < min(len(doc), k + 3)
                 and cue not in ent_of
-                and (doc[cue].lower_ in cues or (cue > k and doc[cue].is_quote))
+                and (doc[cue].lower_ in cues or doc[cue].is_quote)
             ):
                 cue += 1
             thing = ent_of.get(cue)
             if thing is None or (cue == owner.end):
                 continue
             if cue > k and ents[thing].label_ == "Film":
-                yield n, "produces", thing, CUE_CONFIDENCE
+                # "the Netflix documentary X" is Netflix's production, "Jane Roe's "X"" her film;
+                # "Netflix's "X"" may only be its release.
+                if owner.label_ == "Person":
+                    yield n, "directs", thing, CUE_CONFIDENCE
+                elif any(doc[j].lower_ in cues for j in range(k, cue)):
+                    yield n, "produces", thing, CUE_CONFIDENCE
             elif cue == k and (prop := self._owned(owner, ents[thing])) is not None:
                 after = ents[thing].end
                 if after < len(doc) and doc[after].lemma_.lower() in _VEHICLE_NOUNS:
@@ -619,7 +624,11 @@ class RelationReader:
                 o.lemma_.lower() in vocabulary.cast_nouns for o in objects
             ):
                 continue
-            if any(o.i in ent_of for c in objects for o in c.subtree):
+            if any(
+                o.i in ent_of and ents[ent_of[o.i]].label_ != "Person"
+                for c in objects
+                for o in c.subtree
+            ):
                 continue  # "X joined NASA", "X played Y" with a named work: other frames
             if any(
                 c.dep_ in {"prep", "prt"} and c.lower_ not in {"as", "alongside", "with"}
@@ -690,6 +699,10 @@ class RelationReader:
                 continue
             if verb.pos_ in {"VERB", "AUX"}:
                 subjects = _subject_tokens(verb)
+                if any(t.lemma_.lower() in self.vocabulary.cast_nouns for t in subjects):
+                    # "The cast also features A and B": the film the article is about.
+                    films = self._salient(ents, verb.i, ("Film",))
+                    subjects = [*subjects, *(ents[n].root for n in films)]
             else:
                 # "Joel Kinnaman stars as ...": the tagger read the verb as a noun with the name as
                 # its compound.
@@ -766,6 +779,16 @@ class RelationReader:
                 if is_passive and not prep and not any(ents[o].label_ in ranges for o in objects):
                     # "It was created by A and B": the parser lost the film (or "it").
                     objects = [*objects, *self._salient(ents, verb.i, ranges)]
+                if prop == "directs" and prep:
+                    # "X directed Y in Z": Y stars in Z.
+                    actors = _ents_of(
+                        [t for c in verb.children if c.dep_ == "dobj" for t in _conjuncts(c)],
+                        ent_of,
+                    )
+                    for actor in actors:
+                        for thing in objects:
+                            self._note_verb((actor, "starsIn", thing, confidence), verb)
+                            yield actor, "starsIn", thing, confidence
                 for doer in doer_ents:
                     for thing in objects:
                         s, o = doer, thing
@@ -866,13 +889,15 @@ def _lemma(token: Token, known: Mapping[str, object]) -> str:
 
 def _misread_subjects(verb: Token, ent_of: dict[int, int], ents: list[Span]) -> list[Token]:
     """A verb the tagger read as the head noun of a name ("Joel Kinnaman stars"): the name."""
-    if verb.pos_ != "NOUN" or verb.dep_ != "ROOT" or verb.lower_ not in {"stars", "plays"}:
+    if verb.pos_ != "NOUN" or verb.lower_ not in {"star", "stars", "play", "plays"}:
         return []
-    return [
-        c
-        for c in verb.children
-        if c.dep_ == "compound" and c.i in ent_of and ents[ent_of[c.i]].label_ == "Person"
-    ]
+    if verb.dep_ not in {"ROOT", "conj"}:
+        return []
+    # "A and B star in X": B read as the noun's compound, A as the head it is coordinated with.
+    named = [c for c in verb.children if c.dep_ == "compound"]
+    if verb.dep_ == "conj":
+        named += _conjuncts(verb.head)
+    return [t for t in named if t.i in ent_of and ents[ent_of[t.i]].label_ == "Person"]
 
 
 def _quoted(sent: Span) -> set[int]:

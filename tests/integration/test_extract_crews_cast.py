@@ -333,3 +333,41 @@ def test_extract_producer_credits(
 def test_extract_an_actress_is_no_part_in_the_articles_film(nlp: Language) -> None:
     result = _run(nlp, 'The film "Red Dust" opened in May. Maria Lopez is an actress.')
     assert not any(p == "starsIn" for _, p, _ in _asserted(result))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Tom Hanks and Meg Ryan star in "Red Dust."', {("Tom Hanks", "starsIn", "Red Dust")}),
+        (
+            'In "Red Dust," Tom Hanks stars opposite Meg Ryan.',
+            {("Tom Hanks", "starsIn", "Red Dust"), ("Meg Ryan", "starsIn", "Red Dust")},
+        ),
+        (
+            'The film "Red Dust" opened. The cast also features Tom Hanks and Meg Ryan.',
+            {("Tom Hanks", "starsIn", "Red Dust"), ("Meg Ryan", "starsIn", "Red Dust")},
+        ),
+        (
+            'Tom Hanks was cast as the commander in "Red Dust."',
+            {("Tom Hanks", "starsIn", "Red Dust")},
+        ),
+        (
+            'Maria Lopez directed Tom Hanks in the musical "Blue Tune."',
+            {("Maria Lopez", "directs", "Blue Tune"), ("Tom Hanks", "starsIn", "Blue Tune")},
+        ),
+    ],
+)
+def test_extract_cast_and_direction_credits(
+    nlp: Language, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert expected <= _asserted(_run(nlp, text))
+
+
+def test_extract_persons_possessive_title_is_their_film(nlp: Language) -> None:
+    result = _run(nlp, 'Director Maria Lopez\'s new film "Red Dust" opened in Venice.')
+    assert ("Maria Lopez", "directs", "Red Dust") in _asserted(result)
+
+
+def test_extract_companys_possessive_title_is_no_production(nlp: Language) -> None:
+    result = _run(nlp, 'Netflix\'s "Red Dust" opened on Friday. The documentary is long.')
+    assert ("Netflix", "produces", "Red Dust") not in _asserted(result)
