@@ -1217,7 +1217,15 @@ def _subject_tokens(verb: Token) -> list[Token]:
             return [verb.head]  # "X and the series Y, starring Z": Y stars Z, not X
         if verb.dep_ == "relcl" or found:
             # "A and B, who founded X": both; "A, who founded X, and B": A alone.
-            return [t for t in _conjuncts(verb.head) if t.i < verb.i]
+            heads = [t for t in _conjuncts(verb.head) if t.i < verb.i]
+            if any(t.lower_ in {"who", "whom"} for t in found):
+                # "X, the founder of Y, who flew": the person the apposition describes.
+                anchor = verb.head
+                while anchor.dep_ in {"pobj", "prep", "appos"} and anchor.head is not anchor:
+                    anchor = anchor.head
+                if anchor is not verb.head:
+                    heads.append(anchor)
+            return heads
         if verb.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or verb.head is verb:
             return []
         is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

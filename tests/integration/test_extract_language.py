@@ -211,3 +211,10 @@ def test_extract_ranked_or_whole_organization_role_gives_heads(
     nlp: Language, text: str, triple: tuple[str, str, str]
 ) -> None:
     assert triple in _facts(_run(nlp, text))
+
+
+def test_extract_who_clause_after_an_apposition_is_the_persons(nlp: Language) -> None:
+    text = (
+        "Guests included Guy Laliberté, the founder of Cirque du Soleil, who flew on Soyuz TMA-16."
+    )
+    assert ("Guy Laliberté", "flewOn", "Soyuz TMA-16") in _facts(_run(nlp, text))
