@@ -33,6 +33,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings()
     parser = _parser(settings)
     args = parser.parse_args(argv)
+    if hasattr(args, "store"):
+        # An explicit --store wins over KG_STORE_URL; with neither option, KG_STORE_URL or KG_STORE.
+        if args.store is None:
+            args.store = settings.store
+        else:
+            args.store_url = None
     try:
         return int(args.run(args, settings))
     except KGError as exc:
@@ -57,7 +63,10 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         if store:
             where = cmd.add_mutually_exclusive_group()
             where.add_argument(
-                "--store", type=Path, default=settings.store, help="store directory (KG_STORE)"
+                "--store",
+                type=Path,
+                default=None,
+                help=f"store directory (KG_STORE, default {settings.store})",
             )
             where.add_argument(
                 "--store-url",
@@ -460,6 +469,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     os.environ["KG_STORE"] = str(args.store)
     if args.store_url:
         os.environ["KG_STORE_URL"] = args.store_url
+    else:
+        os.environ.pop("KG_STORE_URL", None)
     os.environ["KG_ALLOW_ANONYMOUS_UPDATE"] = "true" if args.allow_anonymous_update else "false"
     uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port)
     return EXIT_OK

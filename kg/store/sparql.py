@@ -1,7 +1,7 @@
 """Remote store: any SPARQL 1.1 server, spoken to over the SPARQL 1.1 Protocol (query + update).
 
 The server must answer queries without GRAPH over the union of its named graphs, as the embedded store
-does (`oxigraph serve --union-default-graph`; Virtuoso does by default). The dataset this store counts,
+does (`oxigraph serve`: a query URL ending in `?union-default-graph`; Virtuoso does by default). The dataset this store counts,
 dumps and replaces is the named graphs under the project's namespace (`kg.terms.BASE`): a server may
 hold other data, and Virtuoso always holds its own system graphs.
 """

@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -17,6 +18,7 @@ import httpx
 import pytest
 
 KG = Path(sys.executable).with_name("kg")
+OXIGRAPH = KG.with_name("oxigraph")
 
 RunKg = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -65,13 +67,17 @@ class Server:
         return self.log.read()
 
 
-def start_server(store: Path, env: dict[str, str] | None = None) -> Server:
-    """Start `kg serve` on a free loopback port (with extra `env`) and wait until /health answers."""
+def start_server(store: Path | None, env: dict[str, str] | None = None) -> Server:
+    """Start `kg serve` on a free loopback port (with extra `env`) and wait until /health answers.
+
+    `store` None serves the store the environment names (KG_STORE_URL or KG_STORE).
+    """
     port = free_port()
+    where = [] if store is None else ["--store", str(store)]
     # A file, not a pipe: a server that logs a lot must never block on a full pipe.
     log = tempfile.TemporaryFile("w+")  # noqa: SIM115 - the Server owns it; stop_server closes it
     process = subprocess.Popen(
-        [str(KG), "serve", "--store", str(store), "--host", "127.0.0.1", "--port", str(port)],
+        [str(KG), "serve", *where, "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=log,
         text=True,
@@ -118,3 +124,44 @@ def loaded_store(
     result = run_kg("ingest", *corpus_articles, "--store", store)
     assert result.returncode == 0, result.stderr
     yield store
+
+
+@contextmanager
+def running(command: list[str], ready: str, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `command` until the block ends; wait until GET `ready` answers 200."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=log.parent)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert process.poll() is None, log.read_text(errors="replace")
+            try:
+                if httpx.get(ready, timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, f"{command[0]} did not start"
+            time.sleep(0.3)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
+def oxigraph_server(folder: Path, *, is_persistent: bool = True) -> Iterator[str]:
+    """Start `oxigraph serve`; yield its base URL.
+
+    Query it at `/query?union-default-graph` (the union of all graphs as the default graph, as the
+    embedded store does); the server-wide `--union-default-graph` would refuse updates with USING.
+    """
+    port = free_port()
+    location = ["--location", str(folder / "db")] if is_persistent else []
+    command = [str(OXIGRAPH), "serve", *location, "--bind", f"127.0.0.1:{port}"]
+    url = f"http://127.0.0.1:{port}"
+    with running(command, url + "/query?query=ASK{}", folder / "log"):
+        yield url

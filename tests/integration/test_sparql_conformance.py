@@ -1,5 +1,6 @@
 """The W3C SPARQL 1.1 Protocol test suite (34 tests, vendored in tests/data/sparql11-protocol/) run by
-the npm runner rdf-test-suite against a real `kg serve` over a throw-away store."""
+the npm runner rdf-test-suite against a real `kg serve` over a throw-away store: embedded, and remote
+(a real `oxigraph serve` reached through `KG_STORE_URL`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.conftest import Server, start_server, stop_server
+from tests.integration.conftest import Server, oxigraph_server, start_server, stop_server
 
 pytestmark = pytest.mark.integration
 
@@ -23,13 +24,25 @@ ENGINE = (
 SUMMARY = re.compile(r"(\d+) / (\d+) tests succeeded")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+@pytest.fixture(scope="module", params=["embedded", "remote"])
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
     """A `kg serve` over an empty store that takes updates without a token (the suite sends none)."""
-    store = tmp_path_factory.mktemp("conformance") / "store"
-    running = start_server(store, env={"KG_ALLOW_ANONYMOUS_UPDATE": "true"})
-    yield running
-    stop_server(running)
+    folder = tmp_path_factory.mktemp(f"conformance-{request.param}")
+    env = {"KG_ALLOW_ANONYMOUS_UPDATE": "true"}
+    if request.param == "embedded":
+        served = start_server(folder / "store", env=env)
+        yield served
+        stop_server(served)
+        return
+    with oxigraph_server(folder) as url:
+        env.update(
+            KG_STORE_URL=url + "/query?union-default-graph", KG_STORE_UPDATE_URL=url + "/update"
+        )
+        served = start_server(None, env=env)
+        yield served
+        stop_server(served)
 
 
 def test_sparql_conformance_protocol_suite_passes(

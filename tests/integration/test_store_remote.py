@@ -13,7 +13,6 @@ import shutil
 import socket
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -26,17 +25,17 @@ import pytest
 from kg.store import Store, open_store
 from kg.terms import BASE
 from tests.integration.conftest import (
-    KG,
     Server,
     free_port,
+    oxigraph_server,
     run_kg,
+    running,
     start_server,
     stop_server,
 )
 
 pytestmark = pytest.mark.integration
 
-OXIGRAPH = KG.with_name("oxigraph")
 VIRTUOSO = shutil.which("virtuoso-t")
 ISQL = shutil.which("isql-vt") or shutil.which("isql")
 PREFIXES = (
@@ -113,43 +112,6 @@ class Target:
 
 
 @contextmanager
-def running(command: list[str], ready: str, log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """Run `command` until the block ends; wait until GET `ready` answers 200."""
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=log.parent)
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert process.poll() is None, log.read_text(errors="replace")
-            try:
-                if httpx.get(ready, timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, f"{command[0]} did not start"
-            time.sleep(0.3)
-        yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-@contextmanager
-def oxigraph_server(folder: Path, *, is_persistent: bool = True) -> Iterator[str]:
-    """Start `oxigraph serve` (union default graph, as the embedded store); yield its base URL."""
-    port = free_port()
-    location = ["--location", str(folder / "db")] if is_persistent else []
-    command = [str(OXIGRAPH), "serve", *location, "--bind", f"127.0.0.1:{port}"]
-    url = f"http://127.0.0.1:{port}"
-    with running([*command, "--union-default-graph"], url + "/query?query=ASK{}", folder / "log"):
-        yield url
-
-
-@contextmanager
 def virtuoso_server(folder: Path) -> Iterator[str]:
     """Start Virtuoso on its own ports with SPARQL Update granted to /sparql; yield its base URL."""
     assert VIRTUOSO is not None and ISQL is not None
@@ -214,7 +176,7 @@ def remote(
     folder = tmp_path_factory.mktemp(request.param)
     if request.param == "oxigraph":
         with oxigraph_server(folder) as url:
-            target = Target("oxigraph", ["--store-url", url + "/query"])
+            target = Target("oxigraph", ["--store-url", url + "/query?union-default-graph"])
             target.env["KG_STORE_UPDATE_URL"] = url + "/update"
             target.kg("ingest", *map(str, articles))
             yield target
@@ -290,14 +252,13 @@ def test_store_remote_answers_as_embedded(
 
 
 @contextmanager
-def api(target: Target, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def api(target: Target) -> Iterator[Server]:
     """`kg serve` over `target`'s store."""
     options = dict(zip(target.args[::2], target.args[1::2], strict=True))
     env = dict(target.env)
     if "--store-url" in options:
         env["KG_STORE_URL"] = options["--store-url"]
-    store = Path(options.get("--store") or tmp_path_factory.mktemp("unused") / "store")
-    server = start_server(store, env)
+    server = start_server(Path(options["--store"]) if "--store" in options else None, env)
     try:
         yield server
     finally:
@@ -305,16 +266,16 @@ def api(target: Target, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Se
 
 
 @pytest.fixture(scope="module")
-def embedded_api(embedded: Target, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def embedded_api(embedded: Target) -> Iterator[Server]:
     """The API over the embedded store."""
-    with api(embedded, tmp_path_factory) as server:
+    with api(embedded) as server:
         yield server
 
 
 @pytest.fixture(scope="module")
-def remote_api(remote: Target, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def remote_api(remote: Target) -> Iterator[Server]:
     """The API over the remote store: no query workers, queries sent to the server."""
-    with api(remote, tmp_path_factory) as server:
+    with api(remote) as server:
         yield server
 
 
@@ -456,3 +417,15 @@ def test_store_remote_credentials_answer_the_servers_challenge(
     else:
         assert result.returncode == 2
         assert "HTTP 401" in result.stderr
+
+
+def test_store_remote_explicit_store_wins_over_the_environment(tmp_path: Path) -> None:
+    # KG_STORE_URL names a server nobody runs; `--store` picks the embedded store all the same.
+    env = {"KG_STORE_URL": f"http://127.0.0.1:{free_port()}/query"}
+    open_store(tmp_path / "store").close()
+    result = run_kg("stats", "--store", str(tmp_path / "store"), env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["quads"] == 0
+    result = run_kg("stats", env=env)
+    assert result.returncode == 2
+    assert f"kg: error: cannot open store at {env['KG_STORE_URL']}" in result.stderr
