@@ -638,7 +638,9 @@ class RelationReader:
             films = self._salient(ents, verb.i, ("Film",))
             if not films:
                 continue
-            people = _with_coordinated(_ents_of(_subject_tokens(verb), ent_of), ents, ent_of)
+            people = _with_coordinated(
+                _ents_of(_subject_tokens(verb), ent_of), ents, ent_of, vocabulary.person_roles
+            )
             for p in people:
                 if ents[p].label_ != "Person":
                     continue
@@ -751,7 +753,9 @@ class RelationReader:
                     doers, things = subjects, [t for c in _preps(verb, prep) for t in _pobjs(c)]
                 if prop in {"flewOn", "destination", "starsIn"}:
                     doers = [*doers, *partners]
-                doer_ents = _with_coordinated(_ents_of(doers, ent_of), ents, ent_of)
+                doer_ents = _with_coordinated(
+                    _ents_of(doers, ent_of), ents, ent_of, self.vocabulary.person_roles
+                )
                 is_clause = verb.dep_ in _CLAUSES or verb.tag_ == "VBG"
                 if not doer_ents and is_clause and prop in film_props:
                     # "..., a drama starring X", "Starring X, the film Y ...": the film named
@@ -1284,22 +1288,28 @@ def _ents_of(tokens: Iterable[Token], ent_of: dict[int, int]) -> list[int]:
     return list(dict.fromkeys(found))
 
 
-def _with_coordinated(found: list[int], ents: list[Span], ent_of: dict[int, int]) -> list[int]:
+def _with_coordinated(
+    found: list[int], ents: list[Span], ent_of: dict[int, int], roles: Mapping[str, object]
+) -> list[int]:
     """Add the people coordinated before a person on the surface ("A and cosmonaut B flew"), which
-    the parser often misses."""
+    the parser often misses; `roles` are role nouns, whatever the tagger made of them."""
+
+    def is_modifier(token: Token) -> bool:
+        return token.pos_ in {"NOUN", "ADJ"} or token.lower_ in roles
+
     result = list(found)
     for n in found:
         ent = ents[n]
         while ent.label_ == "Person":
             k = ent.start - 1
-            while k > ent.sent.start and (k in ent_of or ent.doc[k].pos_ in {"NOUN", "ADJ"}):
+            while k > ent.sent.start and (k in ent_of or is_modifier(ent.doc[k])):
                 if k in ent_of and ents[ent_of[k]].label_ == "Person":
                     break
                 k -= 1
             if k <= ent.sent.start or ent.doc[k].lower_ not in {"and", ","}:
                 break
             k -= 1
-            while k >= ent.sent.start and k not in ent_of and ent.doc[k].pos_ in {"NOUN", "ADJ"}:
+            while k >= ent.sent.start and k not in ent_of and is_modifier(ent.doc[k]):
                 k -= 1
             if k not in ent_of or ents[ent_of[k]].label_ != "Person":
                 break

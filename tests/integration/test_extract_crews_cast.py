@@ -371,3 +371,13 @@ def test_extract_persons_possessive_title_is_their_film(nlp: Language) -> None:
 def test_extract_companys_possessive_title_is_no_production(nlp: Language) -> None:
     result = _run(nlp, 'Netflix\'s "Red Dust" opened on Friday. The documentary is long.')
     assert ("Netflix", "produces", "Red Dust") not in _asserted(result)
+
+
+def test_extract_coordinated_people_before_a_who_clause_all_fly(nlp: Language) -> None:
+    text = (
+        "The spare capsule is for Roscosmos cosmonauts Ivan Orlov and Pavel Sokolov and NASA "
+        "astronaut Tom Weller, who flew to the station in March aboard Soyuz MS-40."
+    )
+    facts = _asserted(_run(nlp, text))
+    for name in ("Ivan Orlov", "Pavel Sokolov", "Tom Weller"):
+        assert (name, "flewOn", "Soyuz MS-40") in facts
