@@ -340,6 +340,9 @@ def _add_edges(graph: nx.MultiDiGraph, rows: list[dict[str, str]]) -> None:
             graph.add_edge(
                 source, target, key=key, predicate=key, confidence=confidence, evidence=[evidence]
             )
+    # Rows come in the store's order, which differs between stores: give evidence one order.
+    for _, _, data in graph.edges(data=True):
+        data["evidence"].sort(key=lambda e: (e["article"], e["sentence"] or "", -e["confidence"]))
 
 
 def neighborhood(
