@@ -1230,7 +1230,9 @@ def _subject_tokens(verb: Token) -> list[Token]:
                 if anchor is not verb.head:
                     heads.append(anchor)
             return heads
-        if verb.dep_ not in {"xcomp", "conj", "advcl", "ccomp"} or verb.head is verb:
+        if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+            verb = verb.head  # "X flew ... before joining Y": the preposition's verb
+        if verb.dep_ not in {"xcomp", "conj", "advcl", "ccomp", "prep"} or verb.head is verb:
             return []
         is_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         verb = verb.head

@@ -218,3 +218,26 @@ def test_extract_who_clause_after_an_apposition_is_the_persons(nlp: Language) ->
         "Guests included Guy Laliberté, the founder of Cirque du Soleil, who flew on Soyuz TMA-16."
     )
     assert ("Guy Laliberté", "flewOn", "Soyuz TMA-16") in _facts(_run(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "Tom Weller flew four missions before joining the company Virgin Galactic.",
+            ("Tom Weller", "worksFor", "Virgin Galactic"),
+        ),
+        (
+            "Maria Lopez, who once managed NASA's station program, spoke.",
+            ("Maria Lopez", "worksFor", "NASA"),
+        ),
+        (
+            "Maria Lopez is a physician assistant at St. Jude Children's Research Hospital.",
+            ("Maria Lopez", "worksFor", "St. Jude Children's Research Hospital"),
+        ),
+    ],
+)
+def test_extract_employment_phrasings(
+    nlp: Language, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in _facts(_run(nlp, text))
