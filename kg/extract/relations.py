@@ -33,7 +33,7 @@ _POSSESSIVES = {"'s", "\u2019s"}
 _DEFINITE = {"the", "its", "their", "this", "that", "his", "her"}
 _ROLE_PREPS = {"of", "at", "for"}
 _UNNAMED_RANGES = {"Film", "Spacecraft", "Spaceflight"}
-_NAMING_VERBS = {"call", "title", "name", "dub", "entitle"}
+_NAMING_VERBS = {"call", "title", "name", "dub", "entitle", "know"}
 _TIME_WORDS = {"former", "then", "current", "new", "late", "ex"}
 _ENDED_WORDS = {"former", "ex", "onetime", "one-time", "erstwhile"}
 _ROLE_WINDOW = 8
@@ -377,8 +377,12 @@ class RelationReader:
         for token in sent:
             if token.i in ent_of:
                 continue
-            if any(c.dep_ == "appos" and c.i in ent_of for c in token.children):
-                continue  # "his own company, Blue Origin": the name is given
+            if any(
+                (c.dep_ == "appos" and c.i in ent_of)
+                or (_is_naming(c) and any(t.i in ent_of for t in c.subtree))
+                for c in token.children
+            ):
+                continue  # "his own company, Blue Origin", "the flight, known as X": named
             pronoun = self.vocabulary.pronouns.get(token.lower_)
             if pronoun is not None and (
                 "Person" not in pronoun or token.dep_ not in {"poss", "det"}
@@ -803,7 +807,10 @@ class RelationReader:
                 if prop == "flewOn" and prep:
                     # "X flew on craft from Y": the craft launched from Y.
                     origins = _ents_of((t for c in _preps(verb, "from") for t in _pobjs(c)), ent_of)
-                    for craft in _ents_of(things, ent_of):
+                    crafts = [
+                        n for n in _ents_of(things, ent_of) if ents[n].label_ != "LaunchVehicle"
+                    ]
+                    for craft in crafts:  # "on a Falcon 9 rocket from X": the flight launched
                         for origin in origins:
                             self._note_verb((craft, "launchedFrom", origin, 0.0), verb)
                             yield craft, "launchedFrom", origin, CUE_CONFIDENCE
@@ -1214,9 +1221,14 @@ def _subject_tokens(verb: Token) -> list[Token]:
         found = [t for c in verb.children if c.dep_ in _SUBJECTS for t in _members(c)]
         if found and not all(t.lower_ in _RELATIVE for t in found):
             return found
-        if any(t.lower_ == "which" for t in found):
+        which = next((t for t in found if t.lower_ == "which"), None)
+        if which is not None and verb.dep_ == "relcl":
             # "NASA and Roscosmos, which is headed by X": the nearest one.
             return [max(_conjuncts(verb.head), key=lambda t: t.i)]
+        if which is not None:
+            # The parser lost the relative clause: "... aboard X, which lifted off": X.
+            before = [t for t in verb.doc[verb.sent.start : which.i] if t.pos_ in {"NOUN", "PROPN"}]
+            return before[-1:]
         if verb.dep_ == "acl":
             return [verb.head]  # "X and the series Y, starring Z": Y stars Z, not X
         if verb.dep_ == "relcl" or found:
@@ -1284,10 +1296,17 @@ def _ents_of(tokens: Iterable[Token], ent_of: dict[int, int]) -> list[int]:
             # "VSS Unity, a spaceplane built by X": the spaceplane is VSS Unity (or its object,
             # when the tagger read a one-word title as a verb: "See, a series starring X").
             found.append(ent_of[token.head.i])
-        named = [c for c in token.rights if c.dep_ == "appos" or c.lemma_ in _NAMING_VERBS]
+        named = [c for c in token.rights if c.dep_ == "appos" or _is_naming(c)]
         for child in (*token.lefts, *named):
             found.extend(ent_of[t.i] for t in child.subtree if t.i in ent_of)
     return list(dict.fromkeys(found))
+
+
+def _is_naming(token: Token) -> bool:
+    """Whether a modifier gives its noun a name: "a film called X", "the flight, known as X"."""
+    if token.lemma_.lower() == "know":
+        return any(c.lower_ == "as" for c in token.children)
+    return token.lemma_.lower() in _NAMING_VERBS
 
 
 def _with_coordinated(

@@ -241,3 +241,36 @@ def test_extract_employment_phrasings(
     nlp: Language, text: str, triple: tuple[str, str, str]
 ) -> None:
     assert triple in _facts(_run(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        (
+            "The two visitors launched aboard Soyuz MS-30, which lifted off from the "
+            "Baikonur Cosmodrome.",
+            ("Soyuz MS-30", "launchedFrom", "Baikonur Cosmodrome"),
+            None,
+        ),
+        (
+            "VSS Unity carried six people. The flight, known as Unity 30, took off from "
+            "Spaceport America.",
+            ("Unity 30", "launchedFrom", "Spaceport America"),
+            ("VSS Unity", "launchedFrom", "Spaceport America"),
+        ),
+        (
+            "Ax-9 launched on a Falcon 9 rocket from Kennedy Space Center.",
+            None,
+            ("Falcon 9", "launchedFrom", "Kennedy Space Center"),
+        ),
+    ],
+)
+def test_extract_launch_site_goes_to_the_flight(
+    nlp: Language,
+    text: str,
+    present: tuple[str, str, str] | None,
+    absent: tuple[str, str, str] | None,
+) -> None:
+    found = _facts(_run(nlp, text))
+    assert present is None or present in found
+    assert absent is None or absent not in found
