@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kg.store import Store
+from kg.store import Readable, Store
 from kg.terms import SM
 
 _PREFIXES = f"PREFIX sm: <{SM}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
@@ -32,12 +32,16 @@ class Stats:
     facts: dict[str, int]
 
 
-def stats(store: Store) -> Stats:
-    """Return the summary counts of `store` (entities and facts are distinct across articles)."""
+def stats(store: Store, queries: Readable | None = None) -> Stats:
+    """Return the summary counts of `store` (entities and facts are distinct across articles).
+
+    The counting queries go to `queries` when given (the API's time-limited query pool).
+    """
     local = len(str(SM))
+    reader = queries or store
     return Stats(
         quads=store.quad_count(),
-        articles=int(store.select(_ARTICLES)[0]["n"]),
-        entities={r["cls"][local:]: int(r["n"]) for r in store.select(_ENTITIES)},
-        facts={r["p"][local:]: int(r["n"]) for r in store.select(_FACTS)},
+        articles=int(reader.select(_ARTICLES)[0]["n"]),
+        entities={r["cls"][local:]: int(r["n"]) for r in reader.select(_ENTITIES)},
+        facts={r["p"][local:]: int(r["n"]) for r in reader.select(_FACTS)},
     )

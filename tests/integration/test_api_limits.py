@@ -3,6 +3,7 @@ stop at the row limit, large results stream."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -76,3 +77,18 @@ def test_api_limits_graph_api_times_out_too(server: Server) -> None:
         server.url + "/entities/person/yulia-peresild/neighborhood", params={"hops": 3}
     )
     assert response.status_code == 200
+
+
+def test_api_limits_stats_run_under_the_time_limit(loaded_store: Path, tmp_path: Path) -> None:
+    # Counting every fact of the corpus takes far longer than 5 ms: /stats answers 503, not a hang.
+    # (A copy: the module's server holds the loaded store.)
+    shutil.copytree(loaded_store, tmp_path / "store")
+    impatient = start_server(tmp_path / "store", env={"KG_QUERY_TIMEOUT": "0.005"})
+    try:
+        response = httpx.get(impatient.url + "/stats", timeout=30)
+        assert response.status_code == 503, response.text
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["type"].endswith("query-timeout")
+        assert httpx.get(impatient.url + "/health", timeout=5).status_code == 200
+    finally:
+        stop_server(impatient)
