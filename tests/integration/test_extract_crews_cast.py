@@ -381,3 +381,8 @@ def test_extract_coordinated_people_before_a_who_clause_all_fly(nlp: Language) -
     facts = _asserted(_run(nlp, text))
     for name in ("Ivan Orlov", "Pavel Sokolov", "Tom Weller"):
         assert (name, "flewOn", "Soyuz MS-40") in facts
+
+
+def test_extract_arriving_on_a_craft_is_flying_on_it(nlp: Language) -> None:
+    text = "Ivan Orlov spent six months aboard the station after arriving on Soyuz MS-40."
+    assert ("Ivan Orlov", "flewOn", "Soyuz MS-40") in _asserted(_run(nlp, text))
