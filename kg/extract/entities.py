@@ -71,6 +71,7 @@ _TITLE_JOINERS = {"of", "the", "and", "in", "to", "a", "on", "for", "from", "wit
 _CREDITS = (
     r"(?:(?:co-)?star(?:s|red|ring)?|direct(?:s|ed)?|produc(?:es|ed)|created)(?:\s+in)?"
     r"|(?:appear(?:s|ed|ing)?|play(?:s|ed|ing)?|cast|role|roles|performance)\s+in|in"
+    r"|(?:star|cast|director|producer|creator)s?\s+of"
 )
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "'s", "\u2019s"}
 

@@ -237,6 +237,7 @@ def test_extract_whole_colon_list_after_flight_verb(nlp: Language) -> None:
         ),
         ('Ana Ruiz starred in "Cold Light" in 2010.', {("Cold Light", "Film")}),
         ('"Deep Field," starring Carl Voss, opens on Friday.', {("Deep Field", "Film")}),
+        ('Tom Hanks, the star of "Red Dust," spoke.', {("Red Dust", "Film")}),
     ],
 )
 def test_extract_titles_after_film_nouns_and_credits(
