@@ -6,14 +6,14 @@ from __future__ import annotations
 import multiprocessing
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice, tee
 from typing import Any, Literal, Protocol
 
-from rdflib import RDFS, SKOS
+from rdflib import RDF, RDFS, SKOS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,7 +24,7 @@ from kg.extract.pipeline import _signatures, extractor_name, load_pipeline
 from kg.extract.resolve import KnownEntities, resolve
 from kg.model import Article, Extraction, KnownEntity, content_hash
 from kg.rdf import to_quads
-from kg.store import Readable, Store
+from kg.store import Quad, Readable, Store
 from kg.terms import SM, article_iri
 
 Status = Literal["added", "replaced", "unchanged", "duplicate"]
@@ -57,7 +57,8 @@ class Executor(Protocol):
 @dataclass
 class Parser:
     """Runs the spaCy pipeline over cleaned texts, in this process (`executor` None) or on
-    `executor`'s workers (each loads `model` once), and gives back Docs in input order."""
+    `executor`'s workers (each loads the package `model` once; required with an executor), `chunk`
+    texts a task and at most `in_flight` tasks ahead, and gives back Docs in input order."""
 
     nlp: Language
     executor: Executor | None = None
@@ -117,29 +118,29 @@ def ingest(
 ) -> Iterator[IngestResult]:
     """Extract and store each article in its own transaction, skipping unchanged ones.
 
-    `parser` (default: `nlp` in this process) runs the pipeline; entity resolution against the
-    entities already known (the store's and those of earlier articles of the run) happens here, in
-    input order, so the graph does not depend on where the pipeline ran. Yields one result per
-    article, in input order, after its graph is committed.
+    `parser` (default: `nlp` in this process) runs the pipeline; names are resolved here, in input
+    order, against the entities the store holds when the article is written (`GraphEntities`), so the
+    graph depends neither on where the pipeline ran nor on how the ingest was split into runs. Yields
+    one result per article, in input order, after its graph is committed.
     Raises StoreUnavailableError if the store cannot be written.
     """
     parser = parser or Parser(nlp)
     for_writer, for_parser = tee(_plan(store, articles))
     docs = parser.parse((text for _, text, _, status in for_parser if status is None), batch_size)
-    known: KnownEntities | None = None
+    graph: GraphEntities | None = None
     gazetteer, signatures, name = default_gazetteer(), _signatures(nlp), extractor_name(nlp)
     for article, _, old, status in for_writer:
         if status is not None:
             yield IngestResult(article.id, article.title, status, source=article.source)
             continue
-        if known is None:
-            known = KnownEntities(known_entities(store))
+        if graph is None or old:
+            graph = GraphEntities(store)  # a replaced article may take entities away
         doc = next(docs)
-        entities, key_of = resolve(doc, gazetteer, known)
+        entities, key_of = resolve(doc, gazetteer, graph.known)
         found = facts(doc, entities, key_of, article.published, signatures)
-        known.add(entities)
-        extraction = Extraction(article, doc.text, entities, found, name)
-        store.replace_graph(str(article_iri(article.id)), to_quads(extraction))
+        quads = to_quads(Extraction(article, doc.text, entities, found, name))
+        store.replace_graph(str(article_iri(article.id)), quads)
+        graph.add(quads)
         yield IngestResult(
             article.id,
             article.title,
@@ -148,6 +149,59 @@ def ingest(
             len(found),
             article.source,
         )
+
+
+class GraphEntities:
+    """The entities of the stored graph as `known` names them to the resolver (per IRI: its label,
+    most specific class and aliases), kept equal to what the store holds as articles are written, so
+    that an ingest gives the same graph whether it ran at once or was interrupted and resumed."""
+
+    def __init__(self, store: Readable) -> None:
+        self._labels: dict[str, str] = {}
+        self._classes: dict[str, set[str]] = {}
+        self._aliases: dict[str, set[str]] = {}
+        rows = store.select(
+            f"""SELECT ?e ?label ?type ?alt WHERE {{
+                ?e <{RDFS.label}> ?label ; a ?type .
+                FILTER(STRSTARTS(STR(?type), "{SM}"))
+                FILTER(?type NOT IN (<{SM.Article}>, <{SM.Fact}>))
+                OPTIONAL {{ ?e <{SKOS.altLabel}> ?alt }}
+            }}"""
+        )
+        for row in rows:
+            self._labels.setdefault(row["e"], row["label"])
+            self._classes.setdefault(row["e"], set()).add(row["type"].removeprefix(str(SM)))
+            if row.get("alt"):
+                self._aliases.setdefault(row["e"], set()).add(row["alt"])
+        self.known = KnownEntities(filter(None, map(self._entity, self._labels)))
+
+    def add(self, quads: Sequence[Quad]) -> None:
+        """Take in the entities of an article's quads, just written to the store."""
+        before = {str(q[0]): self._entity(str(q[0])) for q in quads}
+        for subject, predicate, value, _ in quads:
+            iri, text = str(subject), str(value)
+            if predicate == RDFS.label:
+                self._labels.setdefault(iri, text)
+            elif predicate == RDF.type and text.startswith(str(SM)) and value not in _NOT_ENTITY:
+                self._classes.setdefault(iri, set()).add(text.removeprefix(str(SM)))
+            elif predicate == SKOS.altLabel:
+                self._aliases.setdefault(iri, set()).add(text)
+        added = []
+        for iri, old in before.items():
+            new = self._entity(iri)
+            if old is not None and new is not None and (old.label, old.cls) != (new.label, new.cls):
+                # The resolver's index only grows; rebuild it when an entity changes class.
+                self.known = KnownEntities(filter(None, map(self._entity, self._labels)))
+                return
+            if new is not None and new != old:
+                added.append(new)  # more aliases next to the same label and class match the same
+        self.known.add(added)
+
+    def _entity(self, iri: str) -> KnownEntity | None:
+        if iri not in self._labels or not self._classes.get(iri):
+            return None
+        aliases = tuple(sorted(self._aliases.get(iri, ())))
+        return KnownEntity(self._labels[iri], _most_specific(self._classes[iri]), aliases)
 
 
 def _plan(
@@ -165,27 +219,7 @@ def _plan(
         yield article, text, old, "unchanged" if old == content_hash(text) else None
 
 
-def known_entities(store: Readable) -> list[KnownEntity]:
-    """Return the entities the store holds (label, most specific class, aliases), so that a new
-    article names them the same way (one rdfs:label per IRI) and resolves lone surnames to them."""
-    rows = store.select(
-        f"""SELECT ?e ?label ?type ?alt WHERE {{
-            ?e <{RDFS.label}> ?label ; a ?type .
-            FILTER(STRSTARTS(STR(?type), "{SM}"))
-            FILTER(?type NOT IN (<{SM.Article}>, <{SM.Fact}>))
-            OPTIONAL {{ ?e <{SKOS.altLabel}> ?alt }}
-        }}"""
-    )
-    found: dict[str, tuple[str, set[str], set[str]]] = {}
-    for row in rows:
-        _, classes, aliases = found.setdefault(row["e"], (row["label"], set(), set()))
-        classes.add(row["type"].removeprefix(str(SM)))
-        if row.get("alt"):
-            aliases.add(row["alt"])
-    return [
-        KnownEntity(label, _most_specific(classes), tuple(sorted(aliases)))
-        for label, classes, aliases in found.values()
-    ]
+_NOT_ENTITY = frozenset({SM.Article, SM.Fact})
 
 
 def _most_specific(classes: set[str]) -> str:
