@@ -631,7 +631,7 @@ class RelationReader:
             if any(
                 o.i in ent_of and ents[ent_of[o.i]].label_ != "Person"
                 for c in objects
-                for o in c.subtree
+                for o in _core_subtree(c)
             ):
                 continue  # "X joined NASA", "X played Y" with a named work: other frames
             if any(
@@ -642,9 +642,12 @@ class RelationReader:
             films = self._salient(ents, verb.i, ("Film",))
             if not films:
                 continue
-            people = _with_coordinated(
-                _ents_of(_subject_tokens(verb), ent_of), ents, ent_of, vocabulary.person_roles
-            )
+            agents = [t for c in verb.children if c.dep_ == "agent" for t in _pobjs(c)]
+            doers = _ents_of(agents or _subject_tokens(verb), ent_of)
+            if verb.i - 1 in ent_of and not any(c.dep_ in _SUBJECTS for c in verb.children):
+                # "A plays X, B and C play Y": the parser hung B on X; the names before the verb.
+                doers = [ent_of[verb.i - 1]]
+            people = _with_coordinated(doers, ents, ent_of, vocabulary.person_roles)
             for p in people:
                 if ents[p].label_ != "Person":
                     continue
@@ -701,6 +704,10 @@ class RelationReader:
         """Subject-verb-object and verb-preposition paths: "X founded Y", "Y was commanded by X"."""
         for verb in sent:
             frames = self.vocabulary.verbs.get(_lemma(verb, self.vocabulary.verbs))
+            if verb.lemma_.lower() in self.vocabulary.cast_list_verbs and any(
+                t.lemma_.lower() in self.vocabulary.cast_nouns for t in _subject_tokens(verb)
+            ):
+                frames = (("", "starsIn"),)  # "The cast includes A and B"
             if frames is None or verb.i in quoted:
                 continue
             if verb.pos_ in {"VERB", "AUX"}:
@@ -771,6 +778,10 @@ class RelationReader:
                     # "Six people flew aboard X: pilots A and B, C and D": the whole list.
                     doer_ents = list(dict.fromkeys([*doer_ents, *crew]))
                 objects = _ents_of(things, ent_of)
+                if prop == "starsIn":
+                    # "The cast includes A as X, B and C": the parser breaks such lists.
+                    doer_ents = _with_listed(doer_ents, ents, ent_of)
+                    objects = _with_listed(objects, ents, ent_of)
                 if prop == "heads":
                     # "leads NASA's crew program", "heads the SpaceX launch team": a part of it.
                     whole = _ents_of([t for t in things if _names_whole(t, ent_of)], ent_of)
@@ -1307,6 +1318,40 @@ def _is_naming(token: Token) -> bool:
     if token.lemma_.lower() == "know":
         return any(c.lower_ == "as" for c in token.children)
     return token.lemma_.lower() in _NAMING_VERBS
+
+
+def _core_subtree(token: Token) -> Iterator[Token]:
+    """The subtree of `token` without its appositions and clauses ("Y, an astronaut sent to X")."""
+    yield token
+    for child in token.children:
+        if child.dep_ not in {"appos", "acl", "relcl", "punct"}:
+            yield from _core_subtree(child)
+
+
+def _with_listed(found: list[int], ents: list[Span], ent_of: dict[int, int]) -> list[int]:
+    """Add the people listed on the surface after each person of `found`: "A as X, B, C and D",
+    "A and B, with C as Y"; a role after "as" is skipped, a verb or any other word ends the list."""
+    result = list(found)
+    for n in found:
+        ent = ents[n]
+        doc, end = ent.doc, ent.sent.end
+        k = ent.end
+        while ent.label_ == "Person":
+            if k < end and doc[k].lower_ == "as":
+                while k < end and doc[k].text not in {",", ";"} and doc[k].lower_ != "and":
+                    if doc[k].pos_ in {"VERB", "AUX"}:
+                        return list(dict.fromkeys(result))
+                    k += 1
+            start = k
+            while k < end and doc[k].lower_ in {",", "and", "with"}:
+                k += 1
+            if k == start or k not in ent_of or ents[ent_of[k]].start != k:
+                break
+            ent = ents[ent_of[k]]
+            if ent.label_ == "Person":
+                result.append(ent_of[k])
+            k = ent.end
+    return list(dict.fromkeys(result))
 
 
 def _with_coordinated(

@@ -39,6 +39,8 @@ class Vocabulary:
     appointing_verbs: frozenset[str]
     cast_verbs: frozenset[str] = frozenset()
     cast_nouns: frozenset[str] = frozenset()
+    # Verbs that list a cast only after a cast noun: "The cast includes A and B".
+    cast_list_verbs: frozenset[str] = frozenset()
     crew_nouns: frozenset[str] = frozenset()
     # Verbs that put people beside a crew member: "Flying with him are A and B", "joined by C".
     companion_verbs: frozenset[str] = frozenset()
@@ -71,6 +73,7 @@ def read_vocabulary(text: str) -> Vocabulary:
         appointing_verbs=frozenset(data.get("appointing_verbs", ())),
         cast_verbs=frozenset(data.get("cast_verbs", ())),
         cast_nouns=frozenset(data.get("cast_nouns", ())),
+        cast_list_verbs=frozenset(data.get("cast_list_verbs", ())),
         crew_nouns=frozenset(data.get("crew_nouns", ())),
         companion_verbs=frozenset(data.get("companion_verbs", ())),
         past_role_verbs=frozenset(data.get("past_role_verbs", ())),

@@ -394,3 +394,35 @@ def test_extract_arriving_on_a_craft_is_flying_on_it(nlp: Language) -> None:
         ("Ivan Orlov", "flewOn", "Soyuz MS-40"),
         ("Tom Weller", "flewOn", "Soyuz MS-40"),
     } <= facts
+
+
+@pytest.mark.parametrize(
+    ("text", "cast"),
+    [
+        (
+            'The film "Cold Orbit" opens on Friday. The cast includes Mara Quinn, Tobias Lind and Petra Sand as '
+            "the other pilots, with Oskar Berg as flight director Lena Frost.",
+            ("Mara Quinn", "Tobias Lind", "Petra Sand", "Oskar Berg"),
+        ),
+        (
+            'The film "Cold Orbit" opens on Friday. The cast also includes Mara Quinn as a tech billionaire, '
+            "Tobias Lind, Petra Sand and Oskar Berg.",
+            ("Mara Quinn", "Tobias Lind", "Petra Sand", "Oskar Berg"),
+        ),
+        (
+            'The film "Cold Orbit" opens on Friday. Mara Quinn plays the president, Tobias Lind and Petra Sand play '
+            "the hosts of a morning show.",
+            ("Mara Quinn", "Tobias Lind", "Petra Sand"),
+        ),
+        (
+            'The film "Cold Orbit" opens on Friday. Mara Quinn plays Nina Holt, a pilot sent toward Neptune to '
+            "find her father, an engineer played by Tobias Lind.",
+            ("Mara Quinn", "Tobias Lind"),
+        ),
+    ],
+)
+def test_extract_cast_lists_and_plays(nlp: Language, text: str, cast: tuple[str, ...]) -> None:
+    facts = _asserted(_run(nlp, text))
+    assert {(name, "starsIn", "Cold Orbit") for name in cast} <= facts
+    assert ("Lena Frost", "starsIn", "Cold Orbit") not in facts
+    assert ("Nina Holt", "starsIn", "Cold Orbit") not in facts
