@@ -18,11 +18,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.clean import clean_article
-from kg.extract.facts import facts
-from kg.extract.gazetteer import default_gazetteer
-from kg.extract.pipeline import _signatures, extractor_name, load_pipeline
-from kg.extract.resolve import KnownEntities, resolve
-from kg.model import Article, Extraction, KnownEntity, content_hash
+from kg.extract.pipeline import DocReader, load_pipeline
+from kg.extract.resolve import KnownEntities
+from kg.model import Article, KnownEntity, content_hash
 from kg.rdf import to_quads
 from kg.store import Quad, Readable, Store
 from kg.terms import SM, article_iri
@@ -128,25 +126,23 @@ def ingest(
     for_writer, for_parser = tee(_plan(store, articles))
     docs = parser.parse((text for _, text, _, status in for_parser if status is None), batch_size)
     graph: GraphEntities | None = None
-    gazetteer, signatures, name = default_gazetteer(), _signatures(nlp), extractor_name(nlp)
+    reader = DocReader(nlp)
     for article, _, old, status in for_writer:
         if status is not None:
             yield IngestResult(article.id, article.title, status, source=article.source)
             continue
         if graph is None or old:
             graph = GraphEntities(store)  # a replaced article may take entities away
-        doc = next(docs)
-        entities, key_of = resolve(doc, gazetteer, graph.known)
-        found = facts(doc, entities, key_of, article.published, signatures)
-        quads = to_quads(Extraction(article, doc.text, entities, found, name))
+        extraction = reader.read(next(docs), article, graph.known)
+        quads = to_quads(extraction)
         store.replace_graph(str(article_iri(article.id)), quads)
         graph.add(quads)
         yield IngestResult(
             article.id,
             article.title,
             "replaced" if old else "added",
-            len(entities),
-            len(found),
+            len(extraction.entities),
+            len(extraction.facts),
             article.source,
         )
 

@@ -106,16 +106,28 @@ def extract_many(
     With `known` (the entities already in the graph), entities are named as the graph names them,
     and each extracted article's entities are added to `known` for the articles after it.
     """
-    name = extractor_name(nlp)
+    reader = DocReader(nlp)
     pairs = ((clean_article(a.title, a.text), a) for a in articles)
-    gazetteer = default_gazetteer()
-    signatures = _signatures(nlp)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        entities, key_of = resolve(doc, gazetteer, known)
-        found = facts(doc, entities, key_of, article.published, signatures)
+        extraction = reader.read(doc, article, known)
         if known is not None:
-            known.add(entities)
-        yield Extraction(article, doc.text, entities, found, name)
+            known.add(extraction.entities)
+        yield extraction
+
+
+class DocReader:
+    """Reads an article the pipeline has parsed: resolves its names and reads its facts."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.gazetteer = default_gazetteer()
+        self.signatures = _signatures(nlp)
+        self.name = extractor_name(nlp)
+
+    def read(self, doc: Doc, article: Article, known: KnownEntities | None = None) -> Extraction:
+        """Return the extraction of `article` from its parsed `doc`, naming entities as `known` does."""
+        entities, key_of = resolve(doc, self.gazetteer, known)
+        found = facts(doc, entities, key_of, article.published, self.signatures)
+        return Extraction(article, doc.text, entities, found, self.name)
 
 
 def _signatures(nlp: Language) -> Signatures | None:
