@@ -675,6 +675,14 @@ class RelationReader:
                 for n in _ents_of(owners, ent_of)
                 if ents[n].label_ in {"Spaceflight", "Spacecraft"}
             ]
+            listed = [n for n in _ents_of(owners, ent_of) if ents[n].label_ == "Person"]
+            if not flights and listed and noun.lemma_.lower() == "crew":
+                # "X docked, bringing the crew of A, B and C": the flight named before the list.
+                flights = _flight_before(sent, noun, ents, ent_of)
+                for p in _with_listed(listed, ents, ent_of) if flights else []:
+                    triple = (p, "flewOn", flights[0], PARSE_CONFIDENCE)
+                    self._note_verb(triple, noun.head if noun.head.pos_ == "VERB" else None)
+                    yield triple
             if not flights:
                 continue
             members: list[Token] = []
@@ -941,6 +949,15 @@ def _nearest_in(
     for k in (*before, *range(token.i + 1, sent.end)):
         if k in ent_of and ents[ent_of[k]].label_ == cls:
             return [ent_of[k]]
+    return []
+
+
+def _flight_before(sent: Span, token: Token, ents: list[Span], ent_of: dict[int, int]) -> list[int]:
+    """The named flight latest in the sentence before `token`, else the spacecraft."""
+    for cls in ("Spaceflight", "Spacecraft"):
+        for k in range(token.i - 1, sent.start - 1, -1):
+            if k in ent_of and ents[ent_of[k]].label_ == cls:
+                return [ent_of[k]]
     return []
 
 

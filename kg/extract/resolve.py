@@ -135,8 +135,12 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
         names = {s.text for s in group.spans} | {group.label}
         if text in names or _plain(text) in {_plain(n) for n in names}:
             return group
-        if kind == "Person" and len(ent) == 1 and any(_is_name_part(text, n) for n in names):
-            return group
+        if (
+            kind == "Person"
+            and len(text.split()) == 1
+            and any(_is_name_part(text, n) for n in names)
+        ):
+            return group  # one word, perhaps hyphenated ("Smith-Jones" of "Ann Smith-Jones")
         if kind == "Person" and any(_is_name_tail(text, n) for n in names):
             return group  # "de Vries" of "Jan de Vries"
         if kind == "Organization" and any(

@@ -426,3 +426,17 @@ def test_extract_cast_lists_and_plays(nlp: Language, text: str, cast: tuple[str,
     assert {(name, "starsIn", "Cold Orbit") for name in cast} <= facts
     assert ("Lena Frost", "starsIn", "Cold Orbit") not in facts
     assert ("Nina Holt", "starsIn", "Cold Orbit") not in facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NS-40 landed on Saturday, carrying the four-person crew of Mara Quinn, Tobias Lind, "
+        "Petra Sand and Oskar Berg back to Earth.",
+        "NS-40 reached space with a crew of Mara Quinn, Tobias Lind, Petra Sand and Oskar Berg.",
+    ],
+)
+def test_extract_crew_of_people_flies_on_flight_before(nlp: Language, text: str) -> None:
+    facts = _asserted(_run(nlp, text))
+    for name in ("Mara Quinn", "Tobias Lind", "Petra Sand", "Oskar Berg"):
+        assert (name, "flewOn", "NS-40") in facts

@@ -123,3 +123,11 @@ def test_resolve_single_word_joins_the_name_it_ends() -> None:
 def test_resolve_shouted_multiword_gazetteer_name(nlp: Language) -> None:
     entities = _entities(nlp, "CAPE CANAVERAL, Fla. - A rocket flew.")
     assert ("Cape Canaveral", "Place") in {(e.label, e.cls) for e in entities}
+
+
+def test_resolve_hyphenated_surname_joins_person() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp("Ewa Kowal-Nowak spoke. Kowal-Nowak waved.")
+    doc.ents = [Span(doc, 0, 4, label="Person"), Span(doc, 6, 9, label="Person")]
+    (person,) = resolve(doc, default_gazetteer())[0]
+    assert (person.label, person.aliases) == ("Ewa Kowal-Nowak", ["Kowal-Nowak"])
