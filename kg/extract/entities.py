@@ -161,8 +161,14 @@ class EntityTyper:
                     c.cls in {"Person", "Organization"}
                     and c.start > 0
                     and doc[c.start - 1].lemma_.lower() in _COMPANY_NOUNS
+                    and (c.end == len(doc) or doc[c.end].tag_ not in {"VBD", "VBZ", "VBP"})
                 ):
+                    # "the firm X", not "the company X founded" (X the subject of a clause).
                     c = replace(c, cls="Company")
+                elif c.cls in {"Organization", "Place"} and _described_as(
+                    doc, c.end, _COMPANY_NOUNS, {"a", "an", "the"}
+                ):
+                    c = replace(c, cls="Company")  # "X, the production company ..."
             result.append(c)
         return result
 
@@ -443,9 +449,15 @@ def _unnamed_list_members(doc: Doc, chosen: list[_Candidate]) -> Iterable[_Candi
 _COMPANY_NOUNS = {"firm", "company", "startup", "start-up", "manufacturer", "maker"}
 
 
-def _described_as(doc: Doc, end: int, nouns: set[str]) -> bool:
-    """Whether a name ending at `end` is followed by ", a/an <words> NOUN" with NOUN in `nouns`."""
-    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"a", "an"}:
+def _described_as(
+    doc: Doc,
+    end: int,
+    nouns: set[str],
+    articles: frozenset[str] | set[str] = frozenset({"a", "an"}),
+) -> bool:
+    """Whether a name ending at `end` is followed by ", a/an <words> NOUN" with NOUN in `nouns`;
+    `articles` are the words allowed after the comma."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in articles:
         return False
     for token in doc[end + 2 : min(len(doc), end + 7)]:
         if token.is_punct:

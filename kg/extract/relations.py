@@ -770,7 +770,7 @@ class RelationReader:
                             things = _conjuncts(verb.head)
                 else:
                     doers, things = subjects, [t for c in _preps(verb, prep) for t in _pobjs(c)]
-                if prop in {"flewOn", "destination", "starsIn"}:
+                if prop in {"flewOn", "destination", "starsIn", "produces"}:
                     doers = [*doers, *partners]
                 doer_ents = _with_coordinated(
                     _ents_of(doers, ent_of), ents, ent_of, self.vocabulary.person_roles

@@ -440,3 +440,26 @@ def test_extract_crew_of_people_flies_on_flight_before(nlp: Language, text: str)
     facts = _asserted(_run(nlp, text))
     for name in ("Mara Quinn", "Tobias Lind", "Petra Sand", "Oskar Berg"):
         assert (name, "flewOn", "NS-40") in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "producers"),
+    [
+        (
+            'The film "Cold Orbit" opens on Friday. Mara Quinn directed the film, which she '
+            "produced with Tobias Lind. Netflix financed it after two studios passed.",
+            ("Mara Quinn", "Tobias Lind", "Netflix"),
+        ),
+        (
+            'The series "Cold Orbit" premieres on Friday. The show is produced by Orbital Pictures '
+            "and Harbor Lane, the production company Mara Quinn founded.",
+            ("Orbital Pictures", "Harbor Lane"),
+        ),
+    ],
+)
+def test_extract_producers_financiers_and_partners(
+    nlp: Language, text: str, producers: tuple[str, ...]
+) -> None:
+    result = _run(nlp, text)
+    assert {(name, "produces", "Cold Orbit") for name in producers} <= _asserted(result)
+    assert _classes(result).get("Mara Quinn") == "Person"
