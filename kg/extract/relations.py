@@ -1287,6 +1287,8 @@ def _preps(verb: Token, word: str) -> Iterator[Token]:
     for c in verb.children:
         if c.dep_ in {"prep", "dative"} and c.lower_ == word:
             yield c
+        if c.dep_ == "advmod" and c.lower_ == word and any(p.dep_ == "pobj" for p in c.children):
+            yield c  # "flew aboard X in 1961": the parser made "aboard" an adverb
         if c.dep_ == "xcomp" and c.lower_ not in {"to"}:
             # "rode to orbit in X": the parser made "orbit" a verb.
             yield from (p for p in c.children if p.dep_ == "prep" and p.lower_ == word)

@@ -463,3 +463,15 @@ def test_extract_producers_financiers_and_partners(
     result = _run(nlp, text)
     assert {(name, "produces", "Cold Orbit") for name in producers} <= _asserted(result)
     assert _classes(result).get("Mara Quinn") == "Person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mara Quinn flew aboard Soyuz T-40 in 1984.",
+        "Tobias Lind flew aboard Soyuz T-40 in 1961, years before the shuttle.",
+    ],
+)
+def test_extract_flew_aboard_with_a_date(nlp: Language, text: str) -> None:
+    person = " ".join(text.split()[:2])
+    assert (person, "flewOn", "Soyuz T-40") in _asserted(_run(nlp, text))
