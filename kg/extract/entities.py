@@ -383,7 +383,17 @@ def _retyped_list_members(
     doc: Doc, chosen: list[_Candidate], roles: dict[str, tuple[str, ...]]
 ) -> list[_Candidate]:
     """Retype as people the unknown two- or three-word names NER called organizations or places
-    that sit in a list of people ("A Roe, Ivan Orlov and C Poe")."""
+    that sit in a list of people ("A Roe, Ivan Orlov and C Poe"), member by member along the list."""
+    retyped = _retyped_next_to_people(doc, chosen, roles)
+    while retyped != chosen:
+        chosen, retyped = retyped, _retyped_next_to_people(doc, retyped, roles)
+    return retyped
+
+
+def _retyped_next_to_people(
+    doc: Doc, chosen: list[_Candidate], roles: dict[str, tuple[str, ...]]
+) -> list[_Candidate]:
+    """One pass of `_retyped_list_members`: the names listed right next to a person."""
     person_at = {i: c for c in chosen if c.cls == "Person" for i in (c.start, c.end - 1)}
 
     def is_listed_with_person(c: _Candidate) -> bool:
@@ -403,7 +413,7 @@ def _retyped_list_members(
         and not c.kb_id
         and c.cls in {"Organization", "Place"}
         and 2 <= c.end - c.start <= 3
-        and all(t.is_title and t.is_alpha for t in doc[c.start : c.end])
+        and all(t.text[:1].isupper() and t.is_alpha for t in doc[c.start : c.end])
         and is_listed_with_person(c)
         and not (c.end < len(doc) and doc[c.end].lower_ in roles)  # "X chief executive Y"
         else c

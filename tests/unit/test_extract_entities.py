@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokens import Span
 
 import kg.extract.entities  # noqa: F401  (registers kg_entities)
 
@@ -71,3 +72,12 @@ def test_entities_misspelled_surname_is_a_person_mention(nlp: Language) -> None:
 def test_entities_misspelled_company_before_role_noun(nlp: Language) -> None:
     ents = nlp("Amazn founder Jane Roe spoke.").ents
     assert (ents[0].text, ents[0].label_) == ("Amazn", "Company")
+
+
+@pytest.mark.parametrize("last", ["Kid Cudi", "Tara VanSant"])
+def test_entities_list_members_next_to_people_become_people(nlp: Language, last: str) -> None:
+    doc = nlp.make_doc(f"It stars Ana Roe, Ben Poe, Ida Lund and {last}.")
+    labels = [(2, 4, "PERSON"), (5, 7, "PERSON"), (8, 10, "ORG"), (11, 13, "ORG")]
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in labels]  # what NER guessed
+    typed = nlp.get_pipe("kg_entities")(doc)
+    assert [e.label_ for e in typed.ents] == ["Person"] * 4
