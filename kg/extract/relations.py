@@ -31,7 +31,7 @@ _OBJECTS = {"dobj", "attr", "oprd"}
 _RELATIVE = {"who", "that", "which", "whom"}
 _POSSESSIVES = {"'s", "\u2019s"}
 _DEFINITE = {"the", "its", "their", "this", "that", "his", "her"}
-_ROLE_PREPS = {"of", "at", "for"}
+_ROLE_PREPS = {"of", "at", "for", "in"}
 _UNNAMED_RANGES = {"Film", "Spacecraft", "Spaceflight"}
 _NAMING_VERBS = {"call", "title", "name", "dub", "entitle", "know"}
 _TIME_WORDS = {"former", "then", "current", "new", "late", "ex"}
@@ -733,6 +733,12 @@ class RelationReader:
             is_passive = any(
                 c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children
             ) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+            if (
+                is_passive
+                and verb.lemma_.lower() in self.vocabulary.companion_verbs
+                and any(t.pos_ == "PRON" or _names_person(t, ent_of, ents) for t in subjects)
+            ):
+                continue  # "She is joined by X": a crewmate, not an employer (see _companions)
             agents = [t for c in verb.children if c.dep_ == "agent" for t in _pobjs(c)]
             partners = [
                 t
@@ -1091,7 +1097,7 @@ def _roles_after(
             if doc[j].text in {",", ";", "."}:
                 break
             if j in ent_of and doc[j - 1].lower_ not in _POSSESSIVES:
-                if doc[k + 1].lower_ in {"of", "at", "for"}:
+                if doc[k + 1].lower_ in _ROLE_PREPS:
                     yield role, ent_of[j]
                     return
                 break
@@ -1330,6 +1336,10 @@ def _ents_of(tokens: Iterable[Token], ent_of: dict[int, int]) -> list[int]:
         for child in (*token.lefts, *named):
             found.extend(ent_of[t.i] for t in child.subtree if t.i in ent_of)
     return list(dict.fromkeys(found))
+
+
+def _names_person(token: Token, ent_of: dict[int, int], ents: list[Span]) -> bool:
+    return token.i in ent_of and ents[ent_of[token.i]].label_ == "Person"
 
 
 def _is_naming(token: Token) -> bool:

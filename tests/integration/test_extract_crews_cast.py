@@ -475,3 +475,32 @@ def test_extract_producers_financiers_and_partners(
 def test_extract_flew_aboard_with_a_date(nlp: Language, text: str) -> None:
     person = " ".join(text.split()[:2])
     assert (person, "flewOn", "Soyuz T-40") in _asserted(_run(nlp, text))
+
+
+def test_extract_joined_by_crewmates_is_no_employment(nlp: Language) -> None:
+    text = (
+        "Mara Quinn commanded NS-40. She is joined by Tobias Lind, a retired banker, and by two "
+        "mission specialists: Petra Sand, a project astronaut of the European Space Agency, and "
+        "Oskar Berg, an engineer."
+    )
+    facts = _asserted(_run(nlp, text))
+    assert ("Petra Sand", "worksFor", "European Space Agency") in facts
+    assert ("Tobias Lind", "worksFor", "European Space Agency") not in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        (
+            "Mara Quinn, a group captain in the Indian Air Force, trained in Moscow.",
+            "Indian Air Force",
+        ),
+        (
+            "Mara Quinn, a fighter pilot in the Royal Saudi Air Force, trained.",
+            "Royal Saudi Air Force",
+        ),
+        ("Mara Quinn, a former officer in the U.S. Navy, founded a firm.", "United States Navy"),
+    ],
+)
+def test_extract_rank_in_a_service_is_employment(nlp: Language, text: str, org: str) -> None:
+    assert ("Mara Quinn", "worksFor", org) in _asserted(_run(nlp, text))
