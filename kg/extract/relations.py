@@ -329,7 +329,10 @@ class RelationReader:
                 if a.dep_ == "appos" and a.i in ent_of and ents[ent_of[a.i]].label_ == "Person"
             ]
             is_among = token.dep_ == "pobj" and token.head.lower_ == "among"
-            is_predicate = token.dep_ in {"attr", "oprd", "appos"} or is_among
+            one = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+            if one is not None and (one.lower_ != "one" or one.dep_ not in {"attr", "appos"}):
+                one = None
+            is_predicate = token.dep_ in {"attr", "oprd", "appos"} or is_among or one is not None
             if (not is_predicate and not named) or token.i in quoted:
                 continue
             role, role_start = _role_ending_at(doc, token.i, roles)
@@ -339,6 +342,16 @@ class RelationReader:
                 people = named
             elif is_among:  # "X is among its producers"
                 people = _subject_tokens(token.head.head)
+            elif one is not None:  # "X is one of its producers, along with Y", "X, one of the ..."
+                people = [one.head] if one.dep_ == "appos" else _subject_tokens(one.head)
+                people += [
+                    t
+                    for along in one.children
+                    if along.lower_ == "along"
+                    for c in along.children
+                    if c.lower_ == "with"
+                    for t in _pobjs(c)
+                ]
             else:
                 people = [token.head] if token.dep_ == "appos" else _subject_tokens(token.head)
             objects = [
@@ -355,7 +368,8 @@ class RelationReader:
             if _heads_division(doc, token.i, role_start):
                 props = _below_head(props)
             found = _ents_of(objects, ent_of)
-            if not found and {p.partition(":")[0] for p in props} == {"produces"}:
+            is_credit = {p.partition(":")[0] for p in props} == {"produces"}
+            if is_credit and not any(ents[o].label_ == "Film" for o in found):
                 # "X is an executive producer": a credit on the film the article is about ("an
                 # actress" names a profession, not a part).
                 found = [*found, *self._salient(ents, token.i, ("Film",))]

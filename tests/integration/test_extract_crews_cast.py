@@ -504,3 +504,27 @@ def test_extract_joined_by_crewmates_is_no_employment(nlp: Language) -> None:
 )
 def test_extract_rank_in_a_service_is_employment(nlp: Language, text: str, org: str) -> None:
     assert ("Mara Quinn", "worksFor", org) in _asserted(_run(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "producers"),
+    [
+        (
+            'The film "Cold Orbit" opens on Friday. Mara Quinn is also one of its producers, '
+            "along with Tobias Lind and Petra Sand.",
+            ("Mara Quinn", "Tobias Lind", "Petra Sand"),
+        ),
+        (
+            'The film "Cold Orbit" opens on Friday. Harbor Pictures made it. Mara Quinn and '
+            "Tobias Lind are among its executive producers.",
+            ("Mara Quinn", "Tobias Lind"),
+        ),
+        (
+            'The film "Cold Orbit" opens on Friday. Mara Quinn, one of the producers, spoke.',
+            ("Mara Quinn",),
+        ),
+    ],
+)
+def test_extract_one_of_its_producers(nlp: Language, text: str, producers: tuple[str, ...]) -> None:
+    facts = _asserted(_run(nlp, text))
+    assert {(name, "produces", "Cold Orbit") for name in producers} <= facts
