@@ -703,6 +703,7 @@ class RelationReader:
             if noun.i + 1 < sent.end and doc[noun.i + 1].text == ":":
                 members = list(doc[noun.i + 2 : sent.end])
             members += [t for c in noun.children if c.dep_ == "appos" for t in c.subtree]
+            members += _set_off(noun)
             head = noun.head
             if noun.dep_ in _SUBJECTS and head.lemma_.lower() in {"be", "include", "comprise"}:
                 members += [
@@ -969,6 +970,20 @@ def _nearest_in(
     for k in (*before, *range(token.i + 1, sent.end)):
         if k in ent_of and ents[ent_of[k]].label_ == cls:
             return [ent_of[k]]
+    return []
+
+
+def _set_off(noun: Token) -> list[Token]:
+    """The words set off by commas between a noun and the verb after it ("The X crew, NASA
+    astronauts A and B, flew"), which the parser often reads as a clause of their own."""
+    doc, end = noun.doc, noun.sent.end
+    if noun.i + 1 >= end or doc[noun.i + 1].text != ",":
+        return []
+    for k in range(noun.i + 3, end):
+        if doc[k].text in {";", ":"}:
+            break
+        if doc[k].pos_ in {"VERB", "AUX"} and doc[k - 1].text == ",":
+            return list(doc[noun.i + 2 : k - 1])
     return []
 
 

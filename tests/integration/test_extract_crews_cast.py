@@ -528,3 +528,13 @@ def test_extract_rank_in_a_service_is_employment(nlp: Language, text: str, org: 
 def test_extract_one_of_its_producers(nlp: Language, text: str, producers: tuple[str, ...]) -> None:
     facts = _asserted(_run(nlp, text))
     assert {(name, "produces", "Cold Orbit") for name in producers} <= facts
+
+
+def test_extract_crew_set_off_by_commas_flies(nlp: Language) -> None:
+    text = (
+        "The NS-40 crew, NASA astronauts Mara Quinn and Tobias Lind, flew aboard Soyuz T-40, "
+        "which lifted off from Baikonur."
+    )
+    facts = _asserted(_run(nlp, text))
+    for name in ("Mara Quinn", "Tobias Lind"):
+        assert (name, "flewOn", "NS-40") in facts
