@@ -1165,7 +1165,8 @@ def _places_within(
             continue  # "CAPE CANAVERAL, Fla. —": where the story was filed, not a stated fact
         if doc[k].text == "," and inner.label_ == "Place" and not is_list:
             yield n, "locatedIn", outer, ROLE_CONFIDENCE
-        elif doc[k].text == "in" and not is_a(inner.label_, "Country"):
+        elif doc[k].text == "in" and inner.label_ not in {"Country", "Spaceport"}:
+            # A spaceport's region is background, not a place-in-place claim (corpus/README.md).
             yield n, "locatedIn", outer, CUE_CONFIDENCE
 
 

@@ -148,6 +148,7 @@ def test_relations_possessive_gives_nothing_without_possession_of_craft(
         ("They met in Houston, Texas, on Monday.", {("Houston", "locatedIn", "Texas")}),
         ("Crews from Houston, Texas and Florida met.", set()),
         ("Crews from Russia, Japan and Canada met.", set()),
+        ("It left the Kennedy Space Center in Florida.", set()),
     ],
 )
 def test_relations_place_and_region(
