@@ -291,6 +291,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=600, help="per concurrency level")
     parser.add_argument("--rdflib-seconds", type=float, default=60, help="cap per level")
     parser.add_argument("--skip-rdflib", action="store_true")
+    parser.add_argument("--query-workers", type=int, default=2, help="KG_QUERY_WORKERS of ours")
     parser.add_argument("--output", type=Path, default=REPO / "bench/results/sparql-endpoints.json")
     args = parser.parse_args()
     for tool in ("oxigraph", "rdflib-endpoint"):
@@ -300,7 +301,10 @@ def main() -> int:
             )
 
     work = Path(tempfile.mkdtemp(prefix="kg-bench-"))
-    results: dict[str, object] = {"machine": {"cpus": os.cpu_count()}}
+    results: dict[str, object] = {
+        "machine": {"cpus": os.cpu_count()},
+        "query_workers": args.query_workers,
+    }
     try:
         data = work / "data.nq"
         t = time.perf_counter()
@@ -335,7 +339,7 @@ def main() -> int:
                 "--port",
                 str(port),
             ],
-            env={"KG_QUERY_WORKERS": "2", "KG_MAX_ROWS": "100000"},
+            env={"KG_QUERY_WORKERS": str(args.query_workers), "KG_MAX_ROWS": "100000"},
         )
         ours_url = f"http://127.0.0.1:{port}"
         try:
