@@ -156,18 +156,21 @@ class GraphEntities:
         self._labels: dict[str, str] = {}
         self._classes: dict[str, set[str]] = {}
         self._aliases: dict[str, set[str]] = {}
-        rows = store.select(
-            f"""SELECT ?e ?label ?type ?alt WHERE {{
-                ?e <{RDFS.label}> ?label ; a ?type .
+        # One DISTINCT query per property: every article graph repeats an entity's label, types and
+        # aliases, and joining them across graphs would multiply the copies (quadratic in mentions).
+        for row in store.select(
+            f"""SELECT DISTINCT ?e ?type WHERE {{ ?e a ?type .
                 FILTER(STRSTARTS(STR(?type), "{SM}"))
-                FILTER(?type NOT IN (<{SM.Article}>, <{SM.Fact}>))
-                OPTIONAL {{ ?e <{SKOS.altLabel}> ?alt }}
-            }}"""
-        )
-        for row in rows:
-            self._labels.setdefault(row["e"], row["label"])
+                FILTER(?type NOT IN (<{SM.Article}>, <{SM.Fact}>)) }}"""
+        ):
             self._classes.setdefault(row["e"], set()).add(row["type"].removeprefix(str(SM)))
-            if row.get("alt"):
+        for row in store.select(
+            f"SELECT DISTINCT ?e ?label WHERE {{ ?e <{RDFS.label}> ?label }} ORDER BY ?e ?label"
+        ):
+            if row["e"] in self._classes:
+                self._labels.setdefault(row["e"], row["label"])
+        for row in store.select(f"SELECT DISTINCT ?e ?alt WHERE {{ ?e <{SKOS.altLabel}> ?alt }}"):
+            if row["e"] in self._classes:
                 self._aliases.setdefault(row["e"], set()).add(row["alt"])
         self.known = KnownEntities(filter(None, map(self._entity, self._labels)))
 

@@ -42,7 +42,9 @@ _COARSE = {
 
 def slug(name: str) -> str:
     """Return an ASCII, lowercase, hyphen-separated form of a name ("Soyuz MS-19" -> "soyuz-ms-19")."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    # "+" is part of some names ("Disney+", "Paramount+"): keep them apart from "Disney".
+    spelled = name.replace("+", " plus ")
+    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "x" + _digest(name)[:8]
 
 

@@ -8,7 +8,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
 from kg.model import CLASSES, PROPERTIES
-from kg.terms import ONTOLOGY_PATH, SCHEMA, SM, WD, class_iri, property_iri
+from kg.terms import ONTOLOGY_PATH, SCHEMA, SM, WD, class_iri, entity_iri, property_iri, slug
 
 PROVENANCE_PROPERTIES = (
     "mentions",
@@ -111,3 +111,20 @@ def test_ontology_direct_wikidata_mapping(prop: str, wikidata: str) -> None:
 
 def test_ontology_mentions_aligns_with_schema() -> None:
     assert (SM.mentions, RDFS.subPropertyOf, SCHEMA.mentions) in ontology()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Soyuz MS-19", "soyuz-ms-19"),
+        ("Jan Wörner", "jan-worner"),
+        ("Disney+", "disney-plus"),
+        ("Apple TV+", "apple-tv-plus"),
+    ],
+)
+def test_ontology_terms_slug(name: str, expected: str) -> None:
+    assert slug(name) == expected
+
+
+def test_ontology_terms_plus_names_keep_their_own_iri() -> None:
+    assert entity_iri("Disney+", "Company") != entity_iri("Disney", "Company")
