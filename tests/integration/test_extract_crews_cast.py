@@ -36,15 +36,115 @@ def _classes(result: Extraction) -> dict[str, str]:
     return {e.label: e.cls for e in result.entities}
 
 
-def test_extract_counted_group_flies_on_craft(nlp: Language) -> None:
-    result = _run(
-        nlp,
-        "Astronaut Ana Ruiz trained with Ben Cole and Carl Voss for a year. "
-        "The three are riding in Soyuz MS-30 this week.",
-    )
-    facts = _asserted(result)
-    for name in ("Ana Ruiz", "Ben Cole", "Carl Voss"):
-        assert (name, "flewOn", "Soyuz MS-30") in facts
+# Text written for these tests, and the facts each must give as asserted facts.
+STATED = [
+    pytest.param(
+        (
+            "Astronaut Ana Ruiz trained with Ben Cole and Carl Voss for a year. The three "
+            "are riding in Soyuz MS-30 this week."
+        ),
+        [
+            ("Ana Ruiz", "flewOn", "Soyuz MS-30"),
+            ("Ben Cole", "flewOn", "Soyuz MS-30"),
+            ("Carl Voss", "flewOn", "Soyuz MS-30"),
+        ],
+        id="counted-group",
+    ),
+    pytest.param(
+        "The NS-40 crew was Ana Ruiz, investor Ben Cole and Carl Voss.",
+        [
+            ("Ana Ruiz", "flewOn", "NS-40"),
+            ("Ben Cole", "flewOn", "NS-40"),
+            ("Carl Voss", "flewOn", "NS-40"),
+        ],
+        id="crew-list-of-named-flight",
+    ),
+    pytest.param(
+        "Soyuz MS-30 carried Ana Ruiz and Ben Cole to the station in 2020.",
+        [
+            ("Ana Ruiz", "flewOn", "Soyuz MS-30"),
+            ("Ben Cole", "flewOn", "Soyuz MS-30"),
+        ],
+        id="craft-carried-people",
+    ),
+    pytest.param(
+        (
+            'The drama "Orbit Road" returns on Friday for a second season. Ana Ruiz, Ben '
+            "Cole and Carl Voss also return, while Dana Wells joins the cast. Eve Stone "
+            "plays his sister."
+        ),
+        [
+            ("Ana Ruiz", "starsIn", "Orbit Road"),
+            ("Ben Cole", "starsIn", "Orbit Road"),
+            ("Carl Voss", "starsIn", "Orbit Road"),
+            ("Dana Wells", "starsIn", "Orbit Road"),
+            ("Eve Stone", "starsIn", "Orbit Road"),
+        ],
+        id="elliptic-cast-clauses",
+    ),
+    pytest.param(
+        (
+            'Apple released the drama "Orbit Road" in May. It was created by Ana Ruiz and '
+            "Ben Cole, who also serve as executive producers."
+        ),
+        [
+            ("Ana Ruiz", "produces", "Orbit Road"),
+            ("Ben Cole", "produces", "Orbit Road"),
+        ],
+        id="creators-who-serve-as-producers",
+    ),
+    pytest.param(
+        "Omar Reyes, Lena Park, Tom Hale and Nina Ross are flying aboard Soyuz MS-30.",
+        [
+            ("Omar Reyes", "flewOn", "Soyuz MS-30"),
+            ("Lena Park", "flewOn", "Soyuz MS-30"),
+            ("Tom Hale", "flewOn", "Soyuz MS-30"),
+            ("Nina Ross", "flewOn", "Soyuz MS-30"),
+        ],
+        id="subject-list-read-as-apposition",
+    ),
+    pytest.param(
+        (
+            "Astronaut Ana Ruiz met Ben Cole and Carl Voss in May. The three rode to orbit "
+            "in Soyuz MS-30 last year."
+        ),
+        [
+            ("Ana Ruiz", "flewOn", "Soyuz MS-30"),
+            ("Ben Cole", "flewOn", "Soyuz MS-30"),
+            ("Carl Voss", "flewOn", "Soyuz MS-30"),
+        ],
+        id="preposition-on-misparsed-verb",
+    ),
+    pytest.param(
+        (
+            "Blue Harbor Rockets, which Jane Miller founded in 2001, builds rockets. Ben "
+            "Cole runs Kestrel Aerospace, the company he founded in 2010."
+        ),
+        [
+            ("Jane Miller", "founded", "Blue Harbor Rockets"),
+            ("Ben Cole", "founded", "Kestrel Aerospace"),
+        ],
+        id="relative-clause-object-is-its-head",
+    ),
+    pytest.param(
+        (
+            "Jane Miller, a former engineer who went on to found the investment firm Miller "
+            "Capital Partners, flew last year."
+        ),
+        [
+            ("Jane Miller", "founded", "Miller Capital Partners"),
+        ],
+        id="to-found-is-not-find",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STATED)
+def test_extract_stated_facts(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    facts = _asserted(_run(nlp, text))
+    assert [fact for fact in expected if fact not in facts] == []
 
 
 def test_extract_group_needs_a_crew_word(nlp: Language) -> None:
@@ -55,49 +155,12 @@ def test_extract_group_needs_a_crew_word(nlp: Language) -> None:
     assert not any(p == "flewOn" for _, p, _ in _asserted(result))
 
 
-def test_extract_crew_list_of_named_flight(nlp: Language) -> None:
-    result = _run(nlp, "The NS-40 crew was Ana Ruiz, investor Ben Cole and Carl Voss.")
-    facts = _asserted(result)
-    for name in ("Ana Ruiz", "Ben Cole", "Carl Voss"):
-        assert (name, "flewOn", "NS-40") in facts
-
-
-def test_extract_craft_carried_people(nlp: Language) -> None:
-    result = _run(nlp, "Soyuz MS-30 carried Ana Ruiz and Ben Cole to the station in 2020.")
-    facts = _asserted(result)
-    assert ("Ana Ruiz", "flewOn", "Soyuz MS-30") in facts
-    assert ("Ben Cole", "flewOn", "Soyuz MS-30") in facts
-
-
-def test_extract_elliptic_cast_clauses(nlp: Language) -> None:
-    result = _run(
-        nlp,
-        'The drama "Orbit Road" returns on Friday for a second season. '
-        "Ana Ruiz, Ben Cole and Carl Voss also return, while Dana Wells joins the cast. "
-        "Eve Stone plays his sister.",
-    )
-    facts = _asserted(result)
-    for name in ("Ana Ruiz", "Ben Cole", "Carl Voss", "Dana Wells", "Eve Stone"):
-        assert (name, "starsIn", "Orbit Road") in facts
-
-
 def test_extract_cast_verb_with_a_place_is_no_credit(nlp: Language) -> None:
     result = _run(
         nlp,
         'The drama "Orbit Road" opened in May. Ana Ruiz returned to Houston on Monday.',
     )
     assert ("Ana Ruiz", "starsIn", "Orbit Road") not in _asserted(result)
-
-
-def test_extract_creators_who_serve_as_producers(nlp: Language) -> None:
-    result = _run(
-        nlp,
-        'Apple released the drama "Orbit Road" in May. It was created by Ana Ruiz and Ben Cole, '
-        "who also serve as executive producers.",
-    )
-    facts = _asserted(result)
-    assert ("Ana Ruiz", "produces", "Orbit Road") in facts
-    assert ("Ben Cole", "produces", "Orbit Road") in facts
 
 
 def test_extract_names_retyped_by_the_noun_beside_them(nlp: Language) -> None:
@@ -131,47 +194,6 @@ def test_extract_counted_noun_is_the_latest_named_pair(nlp: Language) -> None:
     assert ("Ana Ruiz", "flewOn", "Soyuz MS-30") in facts
     assert ("Ben Cole", "flewOn", "Soyuz MS-30") in facts
     assert ("Carl Voss", "flewOn", "Soyuz MS-30") not in facts
-
-
-def test_extract_subject_list_read_as_apposition(nlp: Language) -> None:
-    result = _run(
-        nlp,
-        "Omar Reyes, Lena Park, Tom Hale and Nina Ross are flying aboard Soyuz MS-30.",
-    )
-    facts = _asserted(result)
-    for name in ("Omar Reyes", "Lena Park", "Tom Hale", "Nina Ross"):
-        assert (name, "flewOn", "Soyuz MS-30") in facts
-
-
-def test_extract_preposition_on_misparsed_verb(nlp: Language) -> None:
-    result = _run(
-        nlp,
-        "Astronaut Ana Ruiz met Ben Cole and Carl Voss in May. "
-        "The three rode to orbit in Soyuz MS-30 last year.",
-    )
-    facts = _asserted(result)
-    for name in ("Ana Ruiz", "Ben Cole", "Carl Voss"):
-        assert (name, "flewOn", "Soyuz MS-30") in facts
-
-
-def test_extract_relative_clause_object_is_its_head(nlp: Language) -> None:
-    result = _run(
-        nlp,
-        "Blue Harbor Rockets, which Jane Miller founded in 2001, builds rockets. "
-        "Ben Cole runs Kestrel Aerospace, the company he founded in 2010.",
-    )
-    facts = _asserted(result)
-    assert ("Jane Miller", "founded", "Blue Harbor Rockets") in facts
-    assert ("Ben Cole", "founded", "Kestrel Aerospace") in facts
-
-
-def test_extract_to_found_is_not_find(nlp: Language) -> None:
-    result = _run(
-        nlp,
-        "Jane Miller, a former engineer who went on to found the investment firm Miller Capital "
-        "Partners, flew last year.",
-    )
-    assert ("Jane Miller", "founded", "Miller Capital Partners") in _asserted(result)
 
 
 @pytest.mark.parametrize(
