@@ -15,10 +15,17 @@ import spacy
 
 from kg.extract.pipeline import load_pipeline, resolve_model
 from kg.ingest import ingest
+from kg.model import Article
 from kg.sources import read_articles
 from kg.store import open_store
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def corpus_copies(copies: int) -> list[Article]:
+    """The corpus articles `copies` times over, each copy with titles (so article ids) of its own."""
+    corpus = list(read_articles([REPO / "corpus/dev", REPO / "corpus/test"]))
+    return [replace(a, title=f"{a.title} #{i}", url=None) for i in range(copies) for a in corpus]
 
 
 def main() -> int:
@@ -31,11 +38,7 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    corpus = list(read_articles([REPO / "corpus/dev", REPO / "corpus/test"]))
-    # Distinct titles give distinct article ids, so every copy is extracted and stored.
-    articles = [
-        replace(a, title=f"{a.title} #{i}", url=None) for i in range(args.copies) for a in corpus
-    ]
+    articles = corpus_copies(args.copies)
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
     model = resolve_model(None)

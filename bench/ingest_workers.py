@@ -10,13 +10,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
+
+from ingest_throughput import corpus_copies
 
 from kg.extract.pipeline import load_pipeline, resolve_model
 from kg.ingest import Executor, Parser, ingest, parse_remotely, process_pool
 from kg.model import Article
-from kg.sources import read_articles
 from kg.store import open_store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -42,11 +42,7 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    corpus = list(read_articles([REPO / "corpus/dev", REPO / "corpus/test"]))
-    # Distinct titles give distinct article ids, so every copy is extracted and stored.
-    articles = [
-        replace(a, title=f"{a.title} #{i}", url=None) for i in range(args.copies) for a in corpus
-    ]
+    articles = corpus_copies(args.copies)
     words = sum(len(a.text.split()) for a in articles)
     model = resolve_model(None)
     nlp = load_pipeline(model)
