@@ -20,6 +20,7 @@ from kg.settings import Settings
 if TYPE_CHECKING:
     from contextlib import ExitStack
 
+    from kg.export import GraphFilter
     from kg.ingest import Executor
     from kg.store import Store
 
@@ -131,7 +132,7 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
     cmd = command("neighborhood", _neighborhood, "print the entities around one entity")
     cmd.add_argument("entity", metavar="NAME_OR_IRI", help="a name, an entity id (person/x) or IRI")
     cmd.add_argument("--hops", type=int, default=2, choices=[1, 2, 3])
-    cmd.add_argument("--format", default="json", choices=["json", *GRAPH_FORMATS])
+    cmd.add_argument("--format", default="json", choices=["json", *GRAPH_FORMATS, *RDF_FORMATS])
     cmd.add_argument(
         "-o", "--output", type=Path, default=None, help="file to write (default: stdout)"
     )
@@ -302,27 +303,13 @@ def _query(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    if args.format in GRAPH_FORMATS:
-        return _export_graph(args)
-    check_format(args.format, RDF_FORMATS)
-    if args.min_confidence is not None and not 0 <= args.min_confidence <= 1:
-        raise BadInputError(f"--min-confidence {args.min_confidence} is not between 0 and 1")
+    check_format(args.format, (*RDF_FORMATS, *GRAPH_FORMATS))
+    selected = args.entity or args.types or args.predicates or args.article or args.limit
+    if args.format in GRAPH_FORMATS or selected or args.min_confidence is not None:
+        return _export_selection(args)
     store = _open_store(args, create=False)
-
-    def dump(output: IO[bytes]) -> None:
-        if args.min_confidence is None:
-            store.dump(output, args.format)
-        else:
-            import io
-
-            from kg.rdf import dump_above_confidence
-
-            buffer = io.BytesIO()
-            store.dump(buffer, "nquads")
-            dump_above_confidence(buffer.getvalue(), args.min_confidence, output, args.format)
-
     try:
-        _write_output(dump, args.output)
+        _write_output(lambda output: store.dump(output, args.format), args.output)
     finally:
         store.close()
     return EXIT_OK
@@ -342,7 +329,9 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _graph_filter_options(cmd: argparse.ArgumentParser) -> None:
-    group = cmd.add_argument_group("graph formats: which part of the graph")
+    group = cmd.add_argument_group(
+        "which part of the graph (without these, RDF formats hold every quad)"
+    )
     group.add_argument("--entity", default=None, metavar="NAME_OR_IRI", help="center entity")
     group.add_argument("--hops", type=int, default=1, choices=[1, 2, 3], help="around --entity")
     group.add_argument("--types", default="", metavar="CLASS,...", help="entity classes to keep")
@@ -353,27 +342,45 @@ def _graph_filter_options(cmd: argparse.ArgumentParser) -> None:
     group.add_argument("--limit", type=int, default=None, metavar="N", help="most nodes written")
 
 
-def _selected_graph(args: argparse.Namespace, *, entity: str | None = None) -> object:
-    from kg.export import entity_graph, graph_filter_of
+def _graph_filter(args: argparse.Namespace, store: Store) -> GraphFilter:
+    from kg.export import graph_filter_of
 
     def names(value: str) -> list[str]:
         return [v.strip() for v in value.split(",") if v.strip()]
 
+    return graph_filter_of(
+        store,
+        entity=args.entity,
+        hops=args.hops,
+        types=names(getattr(args, "types", "")),
+        predicates=names(getattr(args, "predicates", "")),
+        min_confidence=getattr(args, "min_confidence", None) or 0.0,
+        article=getattr(args, "article", None),
+        limit=getattr(args, "limit", None),
+    )
+
+
+def _selected_graph(args: argparse.Namespace) -> object:
+    from kg.export import entity_graph
+
     store = _open_store(args, create=False)
     try:
-        graph_filter = graph_filter_of(
-            store,
-            entity=entity or args.entity,
-            hops=args.hops,
-            types=names(getattr(args, "types", "")),
-            predicates=names(getattr(args, "predicates", "")),
-            min_confidence=getattr(args, "min_confidence", None) or 0.0,
-            article=getattr(args, "article", None),
-            limit=getattr(args, "limit", None),
-        )
-        return entity_graph(store, graph_filter)
+        return entity_graph(store, _graph_filter(args, store))
     finally:
         store.close()
+
+
+def _export_selection(args: argparse.Namespace) -> int:
+    """Write the part of the graph the options select in a graph or RDF format."""
+    from kg.export import export_selection
+
+    store = _open_store(args, create=False)
+    try:
+        _graph, data = export_selection(store, _graph_filter(args, store), args.format)
+    finally:
+        store.close()
+    _write_bytes(data, args.output)
+    return EXIT_OK
 
 
 def _write_output(write: Callable[[IO[bytes]], object], output: Path | None) -> None:
@@ -394,13 +401,6 @@ def _write_bytes(data: bytes, output: Path | None) -> None:
     _write_output(lambda out: out.write(data), output)
 
 
-def _export_graph(args: argparse.Namespace) -> int:
-    from kg.export import serialize_graph
-
-    _write_bytes(serialize_graph(_selected_graph(args), args.format), args.output)  # type: ignore[arg-type]
-    return EXIT_OK
-
-
 def _render(args: argparse.Namespace, settings: Settings) -> int:
     from kg.render import render
 
@@ -410,18 +410,16 @@ def _render(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _neighborhood(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.export import export_neighborhood
     from kg.graph import LabelIndex, graph_json, neighborhood
 
-    if args.format != "json":
-        from kg.export import serialize_graph
-
-        graph = _selected_graph(args, entity=args.entity)
-        _write_bytes(serialize_graph(graph, args.format), args.output)  # type: ignore[arg-type]
-        return EXIT_OK
     store = _open_store(args, create=False)
     try:
         iri = LabelIndex.build(store).resolve(args.entity)
         found = neighborhood(store, iri, hops=args.hops)
+        if args.format != "json":
+            _write_bytes(export_neighborhood(store, found, args.format), args.output)
+            return EXIT_OK
     finally:
         store.close()
     print(json.dumps(graph_json(found), indent=2, ensure_ascii=False))

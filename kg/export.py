@@ -17,19 +17,21 @@ import json
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDFS, XSD
 
 from kg import graph as views
 from kg.articles import check_article_id
 from kg.errors import BadInputError, EntityNotFound
-from kg.formats import GRAPH_FORMATS, check_format
+from kg.formats import GRAPH_FORMATS, RDF_FORMATS, check_format
 from kg.store.base import Readable
+from kg.store.formats import write_quads
 from kg.terms import ARTICLE, ENTITY, ONTOLOGY_PATH, SM
 
 EXTENSIONS: dict[str, str] = {
@@ -130,7 +132,9 @@ def _edge_rows(store: Readable, graph_filter: GraphFilter) -> list[dict[str, str
         + f"GRAPH ?g {{ ?s ?p ?o }} GRAPH {graph_term} {{ ?s ?p ?o }} "
         + f'FILTER(STRSTARTS(STR(?p), "{SM}") && STRSTARTS(STR(?s), "{ENTITY}") '
         + f'&& STRSTARTS(STR(?o), "{ENTITY}")) FILTER(?p NOT IN ({not_edges.replace(" ", ", ")})) '
-        + "OPTIONAL { ?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sm:confidence ?c } "
+        # Confidence as the graphs holding the triple state it (one article's, with `article`).
+        + f"OPTIONAL {{ GRAPH {graph_term} {{ "
+        + "?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sm:confidence ?c } } "
         + "} GROUP BY ?s ?p ?o "
         + having
     )
@@ -259,6 +263,100 @@ def _around(store: Readable, graph: nx.MultiDiGraph, graph_filter: GraphFilter) 
     sub.graph["truncated"] = truncated
     sub.graph["reachable"] = len(distances)
     return sub
+
+
+# ---------------------------------------------------------------------------------------------------
+# The RDF behind a selection
+
+# Each selected quad with what its object is (IRI, blank node, literal datatype and language).
+_QUAD_ROW = (
+    "SELECT ?s ?p ?o ?g (isBlank(?s) AS ?sb) (isIRI(?o) AS ?oi) (isBlank(?o) AS ?ob) "
+    "(DATATYPE(?o) AS ?dt) (LANG(?o) AS ?lang) WHERE { "
+)
+_MENTIONS = "sm:mentions, schema:mentions"
+
+
+def _true(value: str) -> bool:
+    return value in ("true", "1")  # Virtuoso answers booleans as 1 and 0
+
+
+def _object(row: dict[str, str]) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    value = row["o"]
+    if _true(row["oi"]):
+        return ox.NamedNode(value)
+    if _true(row["ob"]):
+        return ox.BlankNode(value)
+    if row.get("lang"):
+        return ox.Literal(value, language=row["lang"])
+    return ox.Literal(value, datatype=ox.NamedNode(row.get("dt") or str(XSD.string)))
+
+
+def _quads(store: Readable, where: str) -> Iterator[ox.Quad]:
+    for row in store.select(views.PREFIXES + _QUAD_ROW + where + " }"):
+        subject = ox.BlankNode(row["s"]) if _true(row["sb"]) else ox.NamedNode(row["s"])
+        yield ox.Quad(subject, ox.NamedNode(row["p"]), _object(row), ox.NamedNode(row["g"]))
+
+
+def selection_quads(
+    store: Readable, graph: nx.MultiDiGraph, graph_filter: GraphFilter | None = None
+) -> list[ox.Quad]:
+    """Return the stored quads behind `graph` (a part `entity_graph` selected with `graph_filter`).
+
+    They are the entities' own statements (types, labels, aliases, sameAs), each selected fact's
+    triple with its provenance nodes, and the articles holding them or mentioning the entities
+    (their metadata and those mentions), all in their article graphs. `article` keeps one article's
+    graph; `min_confidence` keeps provenance nodes at least that confident and the fact triples
+    they support.
+    """
+    graph_filter = graph_filter or GraphFilter()
+    graph_term = (
+        f"<{ARTICLE[check_article_id(graph_filter.article)]}>" if graph_filter.article else "?g"
+    )
+    confident = (
+        f"?f sm:confidence ?c FILTER(?c >= {float(graph_filter.min_confidence)!r}) "
+        if graph_filter.min_confidence > 0
+        else ""
+    )
+    bind = f"BIND({graph_term} AS ?g) " if graph_filter.article else ""
+    quads: dict[ox.Quad, None] = {}
+
+    def add(where: str) -> None:
+        quads.update(dict.fromkeys(_quads(store, where)))
+
+    for batch in views._batches(sorted(graph)):
+        entities = " ".join(views._iri(iri) for iri in batch)
+        add(
+            f"VALUES ?s {{ {entities} }} GRAPH {graph_term} {{ ?s ?p ?o }} {bind}"
+            f'FILTER(!(isIRI(?o) && STRSTARTS(STR(?o), "{ENTITY}") && STRSTARTS(STR(?p), "{SM}")))'
+        )
+        add(
+            f"VALUES ?o {{ {entities} }} GRAPH {graph_term} {{ ?s ?p ?o }} {bind}"
+            f"FILTER(?p IN ({_MENTIONS}) && ?s = {graph_term})"
+        )
+    facts = sorted({(s, str(SM[key]), o) for s, o, key in graph.edges(keys=True)})
+    for batch in views._batches(facts):
+        rows = " ".join("(" + " ".join(views._iri(term) for term in fact) + ")" for fact in batch)
+        supported = (
+            "FILTER EXISTS { GRAPH ?g { ?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . "
+            + confident
+            + "} }"
+        )
+        add(
+            f"VALUES (?s ?p ?o) {{ {rows} }} GRAPH {graph_term} {{ ?s ?p ?o }} {bind}"
+            + (supported if confident else "")
+        )
+        add(
+            f"VALUES (?fs ?fp ?fo) {{ {rows} }} GRAPH {graph_term} {{ "
+            f"?f rdf:subject ?fs ; rdf:predicate ?fp ; rdf:object ?fo . {confident}?f ?p ?o }} "
+            f"BIND(?f AS ?s) {bind}"
+        )
+    # str() of a pyoxigraph graph name is its SPARQL form (<iri>).
+    for batch in views._batches(sorted({str(q.graph_name) for q in quads})):
+        add(
+            f"VALUES ?g {{ {' '.join(batch)} }} GRAPH ?g {{ ?g ?p ?o }} BIND(?g AS ?s) "
+            f"FILTER(?p NOT IN ({_MENTIONS}))"
+        )
+    return list(quads)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -447,6 +545,39 @@ def serialize_graph(graph: nx.MultiDiGraph, fmt: str) -> bytes:
     """
     check_format(fmt, GRAPH_FORMATS)
     return _WRITERS[fmt](graph)
+
+
+def export_selection(
+    store: Readable, graph_filter: GraphFilter, fmt: str
+) -> tuple[nx.MultiDiGraph, bytes]:
+    """Return the entity graph `graph_filter` selects and its export in `fmt`: a property-graph
+    format, or an RDF format holding `selection_quads`. Raises UnknownFormatError."""
+    check_format(fmt, (*RDF_FORMATS, *GRAPH_FORMATS))
+    graph = entity_graph(store, graph_filter)
+    return graph, _export(store, graph, graph_filter, fmt)
+
+
+def export_neighborhood(
+    store: Readable, found: nx.MultiDiGraph, fmt: str, *, min_confidence: float = 0.0
+) -> bytes:
+    """Return `found` (a `kg.graph.neighborhood`, its facts at least `min_confidence`) in the
+    export format `fmt`, with the same nodes and edges. Raises UnknownFormatError."""
+    check_format(fmt, (*RDF_FORMATS, *GRAPH_FORMATS))
+    graph_filter = GraphFilter(min_confidence=min_confidence)
+    whole = entity_graph(store, graph_filter)
+    graph: nx.MultiDiGraph = whole.subgraph(node for node in found if node in whole).copy()
+    graph.remove_edges_from([e for e in graph.edges(keys=True) if not found.has_edge(*e)])
+    for node in graph:
+        graph.nodes[node]["hops"] = found.nodes[node]["hops"]
+    return _export(store, graph, graph_filter, fmt)
+
+
+def _export(store: Readable, graph: nx.MultiDiGraph, graph_filter: GraphFilter, fmt: str) -> bytes:
+    if fmt in GRAPH_FORMATS:
+        return serialize_graph(graph, fmt)
+    buffer = io.BytesIO()
+    write_quads(selection_quads(store, graph, graph_filter), buffer, fmt)
+    return buffer.getvalue()
 
 
 def graph_filter_of(

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
-from typing import Literal
+from typing import Literal, TypeVar
 
 import networkx as nx
 import pyoxigraph as ox
@@ -37,6 +37,7 @@ PREFIXES = (
 _LOCAL_NAME = re.compile(r"^[A-Za-z_][\w-]*$")
 # VALUES blocks stay small enough for the query parser and the planner.
 _BATCH = 200
+_Item = TypeVar("_Item")
 
 
 def entity_id(iri: str) -> str:
@@ -70,7 +71,7 @@ def _names(values: Iterable[str], what: str) -> list[str]:
     return names
 
 
-def _batches(items: Sequence[str]) -> Iterable[Sequence[str]]:
+def _batches(items: Sequence[_Item]) -> Iterable[Sequence[_Item]]:
     iterator = iter(items)
     while batch := list(islice(iterator, _BATCH)):
         yield batch

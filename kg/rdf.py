@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import IO
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal
 from rdflib.term import Node, URIRef
 
 from kg.model import CLASSES, MODALITIES, PROPERTIES, Entity, Extraction
@@ -120,89 +119,6 @@ def date_literal(value: str) -> Literal:
     if re.fullmatch(r"\d{4}", value):
         return Literal(value, datatype=XSD.gYear)
     raise ValueError(f"not an ISO date, year-month or year: {value!r}")
-
-
-def above_confidence(dataset: Dataset, min_confidence: float) -> Dataset:
-    """Return a copy of `dataset` without the facts whose confidence is below `min_confidence`.
-
-    A fact's provenance node goes with its confidence; its plain triple stays in an article's graph
-    only while some provenance node of that graph at or above the threshold still supports it.
-    """
-    quads = [(s, p, o, _graph_name(g)) for s, p, o, g in dataset.quads((None, None, None, None))]
-    statement: dict[Node, dict[Node, Node]] = {}
-    weak: set[Node] = set()
-    for s, p, o, _ in quads:
-        if p in (RDF.subject, RDF.predicate, RDF.object):
-            statement.setdefault(s, {})[p] = o
-        elif p == SM.confidence:
-            value = o.toPython() if isinstance(o, Literal) else None
-            if not isinstance(value, (int, float)) or value < min_confidence:
-                weak.add(s)
-    fact_graph = {s: g for s, p, o, g in quads if p == RDF.type and o == SM.Fact}
-
-    def plain(node: Node) -> tuple[Node | None, Node | None, Node | None, Node]:
-        parts = statement.get(node, {})
-        return (
-            parts.get(RDF.subject),
-            parts.get(RDF.predicate),
-            parts.get(RDF.object),
-            fact_graph[node],
-        )
-
-    kept = {plain(n) for n in fact_graph if n not in weak}
-    dropped = {plain(n) for n in fact_graph if n in weak} - kept
-    result = Dataset(default_union=True)
-    graphs: dict[Node, Graph] = {}
-    for s, p, o, g in quads:
-        if s in weak or (s, p, o, g) in dropped:
-            continue
-        if g not in graphs:
-            graphs[g] = result.graph(g if isinstance(g, URIRef) else None)
-        graphs[g].add((s, p, o))
-    for prefix, namespace in dataset.namespaces():
-        result.bind(prefix, namespace, override=False)
-    return result
-
-
-# Short format names (kg.formats.RDF_FORMATS) -> rdflib serializer names.
-_RDFLIB_FORMATS = {
-    "nquads": "nquads",
-    "trig": "trig",
-    "turtle": "turtle",
-    "ntriples": "nt",
-    "jsonld": "json-ld",
-    "rdfxml": "xml",
-}
-_DATASET_FORMATS = {"nquads", "trig", "jsonld"}
-
-
-def dump_above_confidence(
-    nquads: bytes, min_confidence: float, output: IO[bytes], fmt: str
-) -> None:
-    """Write the N-Quads dataset `nquads` in format `fmt` without the facts below `min_confidence`
-    (see `above_confidence`); triple formats get the union of the graphs.
-
-    Raises ValueError for a format name not in kg.formats.RDF_FORMATS.
-    """
-    if fmt not in _RDFLIB_FORMATS:
-        raise ValueError(f"unknown RDF format {fmt!r}")
-    dataset = Dataset()
-    dataset.parse(data=nquads, format="nquads")
-    kept = above_confidence(dataset, min_confidence)
-    if fmt in _DATASET_FORMATS:
-        output.write(kept.serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8"))
-        return
-    union = Graph()
-    for prefix, namespace in kept.namespaces():
-        union.bind(prefix, namespace, override=False)
-    for s, p, o, _ in kept.quads((None, None, None, None)):
-        union.add((s, p, o))
-    output.write(union.serialize(format=_RDFLIB_FORMATS[fmt], encoding="utf-8"))
-
-
-def _graph_name(graph: object) -> Node:
-    """rdflib yields a graph or its name as the fourth element of a quad, depending on the API."""
-    return graph.identifier if isinstance(graph, Graph) else graph  # type: ignore[return-value]
 
 
 def _entity_iri(ent: Entity) -> URIRef:

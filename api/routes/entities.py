@@ -10,9 +10,13 @@ from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
 
 from api.deps import BackendDep, PoolDep
-from kg import graph
+from kg import export, graph
+from kg.formats import GRAPH_FORMATS, RDF_FORMATS, check_format
+
+EXPORT_FORMATS = {**GRAPH_FORMATS, **RDF_FORMATS}
 
 router = APIRouter(tags=["graph"])
 
@@ -44,7 +48,11 @@ def search_entities(
     return [asdict(hit) for hit in backend.labels().search(q, type=type, limit=limit)]
 
 
-@router.get("/entities/{entity_id:path}/neighborhood")
+@router.get(
+    "/entities/{entity_id:path}/neighborhood",
+    response_model=None,
+    responses={200: {"content": {media: {} for media in EXPORT_FORMATS.values()}}},
+)
 def get_neighborhood(
     pool: PoolDep,
     entity_id: EntityId,
@@ -58,8 +66,15 @@ def get_neighborhood(
     ] = None,
     min_confidence: Annotated[float, Query(ge=0.0, le=1.0)] = 0.0,
     limit: Annotated[int, Query(ge=1, le=1000, description="most nodes returned")] = 100,
-) -> dict[str, list[dict[str, object]]]:
-    """Return the entities within `hops` facts of this one, as nodes and edges with evidence."""
+    format: Annotated[
+        str,
+        Query(description=f"json, or an export format: {', '.join(EXPORT_FORMATS)}"),
+    ] = "json",
+) -> dict[str, list[dict[str, object]]] | Response:
+    """Return the entities within `hops` facts of this one, as nodes and edges with evidence (JSON)
+    or the same nodes and edges in an export format (graph formats, RDF with provenance)."""
+    if format != "json":
+        check_format(format, EXPORT_FORMATS)
     found = graph.neighborhood(
         pool,
         graph.entity_iri_of(entity_id),
@@ -70,7 +85,10 @@ def get_neighborhood(
         min_confidence=min_confidence,
         limit=limit,
     )
-    return graph.graph_json(found)
+    if format == "json":
+        return graph.graph_json(found)
+    body = export.export_neighborhood(pool, found, format, min_confidence=min_confidence)
+    return Response(body, media_type=EXPORT_FORMATS[format])
 
 
 @router.get("/entities/{entity_id:path}")

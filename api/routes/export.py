@@ -11,7 +11,6 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import BackendDep
 from kg import export
-from kg.errors import BadInputError
 from kg.formats import GRAPH_FORMATS, RDF_FORMATS, check_format
 
 router = APIRouter(tags=["export"])
@@ -62,9 +61,9 @@ class GraphQuery:
             self.entity or self.types or self.predicates or self.min_confidence or self.article
         )
 
-    def graph(self, backend: BackendDep, *, cap: int) -> object:
-        """Return the selected entity graph, at most `min(limit, cap)` nodes."""
-        graph_filter = export.graph_filter_of(
+    def graph_filter(self, backend: BackendDep, *, cap: int) -> export.GraphFilter:
+        """Return the filter these parameters make, at most `min(limit, cap)` nodes."""
+        return export.graph_filter_of(
             backend.pool,
             entity=self.entity,
             hops=self.hops,
@@ -75,7 +74,10 @@ class GraphQuery:
             limit=min(self.limit or cap, cap),
             labels=backend.labels() if self.entity else None,
         )
-        return export.entity_graph(backend.pool, graph_filter)
+
+    def graph(self, backend: BackendDep, *, cap: int) -> object:
+        """Return the selected entity graph, at most `min(limit, cap)` nodes."""
+        return export.entity_graph(backend.pool, self.graph_filter(backend, cap=cap))
 
 
 def graph_headers(graph: object) -> dict[str, str]:
@@ -105,22 +107,23 @@ async def export_graph(
         Query(description=f"one of {', '.join([*RDF_FORMATS, *GRAPH_FORMATS])}"),
     ] = "graphml",
 ) -> Response:
-    """Export the graph: RDF formats hold every quad; graph formats hold entities and facts.
+    """Export the graph, or the part the parameters select, in a graph or an RDF format.
 
-    Graph formats take the filters; `csv` is a zip of `nodes.csv` and `edges.csv`. Responses carry
-    `X-KG-Nodes`, `X-KG-Reachable` and `X-KG-Truncated` (true when `limit` or the server cap cut it).
+    Without parameters RDF formats hold every quad; with them, the selected entities, facts with
+    their provenance, and the articles behind them. `csv` is a zip of `nodes.csv` and `edges.csv`.
+    Selections carry `X-KG-Nodes`, `X-KG-Reachable` and `X-KG-Truncated` (true when `limit` or
+    the server cap cut them).
     """
     check_format(format, (*RDF_FORMATS, *GRAPH_FORMATS))
     filename = f"space-media-kg.{export.EXTENSIONS.get(format, format)}"
     disposition = {"Content-Disposition": f'attachment; filename="{filename}"'}
-    if format in RDF_FORMATS:
-        if query.is_filtered():
-            raise BadInputError("filters apply to graph formats; RDF exports hold every quad")
+    media = {**RDF_FORMATS, **GRAPH_FORMATS}[format]
+    if format in RDF_FORMATS and not (query.is_filtered() or query.limit):
         buffer = io.BytesIO()
         await run_in_threadpool(backend.store.dump, buffer, format)
-        return Response(buffer.getvalue(), media_type=RDF_FORMATS[format], headers=disposition)
-    graph = await run_in_threadpool(query.graph, backend, cap=MAX_NODES)
-    body = await run_in_threadpool(export.serialize_graph, graph, format)  # type: ignore[arg-type]
-    return Response(
-        body, media_type=GRAPH_FORMATS[format], headers={**disposition, **graph_headers(graph)}
+        return Response(buffer.getvalue(), media_type=media, headers=disposition)
+    graph_filter = await run_in_threadpool(query.graph_filter, backend, cap=MAX_NODES)
+    graph, body = await run_in_threadpool(
+        export.export_selection, backend.pool, graph_filter, format
     )
+    return Response(body, media_type=media, headers={**disposition, **graph_headers(graph)})

@@ -30,7 +30,7 @@ from kg.errors import (
 )
 from kg.formats import DATASET_FORMATS, RDF_FORMATS, RESULT_FORMATS, check_format
 from kg.store.base import Quad
-from kg.store.formats import RDF, RESULTS
+from kg.store.formats import RDF, RESULTS, write_quads
 from kg.terms import BASE
 
 log = logging.getLogger(__name__)
@@ -219,12 +219,7 @@ class SparqlStore:
 
         Graphs are fetched one at a time, so a server's cap on result rows applies per article.
         """
-        check_format(fmt, RDF_FORMATS)
-        if fmt in DATASET_FORMATS:
-            ox.serialize(self._quads(), output, RDF[fmt])
-            return
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self._quads()}
-        ox.serialize(sorted(triples, key=str), output, RDF[fmt])
+        write_quads(self._quads(), output, fmt)
 
     def close(self) -> None:
         """Close the HTTP connections."""

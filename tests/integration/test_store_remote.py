@@ -97,7 +97,8 @@ class Target:
             store.close()
 
     def answers(self) -> dict[str, object]:
-        """The answers compared between stores: QUERIES' rows, then stats, export, neighborhood."""
+        """The answers compared between stores: QUERIES' rows, then stats, export, neighborhood
+        (JSON and RDF)."""
         with self.store() as store:
             found: dict[str, object] = {
                 name: rows(store.query(PREFIXES + query, "json")[0].decode())
@@ -107,6 +108,9 @@ class Target:
         found["stats"] = json.loads(self.kg("stats").stdout)
         found["nquads"] = quads(self.kg("export", "--format", "nquads").stdout)
         found["neighborhood"] = json.loads(self.kg("neighborhood", hub).stdout)
+        found["neighborhood-rdf"] = quads(
+            self.kg("neighborhood", hub, "--hops", "1", "--format", "nquads").stdout
+        )
         found["hub"] = hub
         return found
 
@@ -233,7 +237,7 @@ def hub(expected: dict[str, object]) -> str:
     return str(expected["hub"])
 
 
-@pytest.mark.parametrize("name", [*QUERIES, "stats", "nquads", "neighborhood"])
+@pytest.mark.parametrize("name", [*QUERIES, "stats", "nquads", "neighborhood", "neighborhood-rdf"])
 def test_store_remote_answers_as_embedded(
     name: str, expected: dict[str, object], answers: dict[str, object]
 ) -> None:

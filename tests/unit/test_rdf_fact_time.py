@@ -1,15 +1,18 @@
-"""Tests of kg.rdf for planned facts, ended roles with dates, and filtering by confidence."""
+"""Tests of kg.rdf for planned facts and ended roles with dates, and of RDF exports above a confidence."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
-from rdflib import RDF, XSD, Dataset, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Literal, URIRef
 
+from kg.export import GraphFilter, export_selection
 from kg.model import Article, Entity, Extraction, Fact
-from kg.rdf import above_confidence, date_literal, to_quads
-from kg.terms import SM, entity_iri
+from kg.rdf import date_literal, to_quads
+from kg.store.oxigraph import OxigraphStore
+from kg.terms import SCHEMA, SM, entity_iri
 from kg.validate import validate
 
 TEXT = "Ana Ruiz replaced Ivan Orlov as head of Roscosmos in July 2022. Ruiz plans to fly aboard Soyuz MS-30."
@@ -78,16 +81,35 @@ def test_rdf_unknown_modality_is_refused() -> None:
         _dataset([Fact("e1", "heads", "e3", "x", 0, 1, 0.8, modality="rumoured")])
 
 
-def test_rdf_above_confidence_drops_weak_facts_and_their_triples() -> None:
-    kept = above_confidence(_dataset(), 0.6)
+def _selection(tmp_path: Path, min_confidence: float) -> Dataset:
+    """The RDF export of the whole graph above `min_confidence`, from a real store on disk."""
+    article = Article(title="Ruiz heads Roscosmos", text=TEXT, published=date(2022, 7, 15))
+    quads = to_quads(Extraction(article, TEXT, ENTITIES, FACTS, "kg-test"))
+    store = OxigraphStore(tmp_path / "store")
+    try:
+        store.replace_graph(str(quads[0][3]), quads)
+        selection = GraphFilter(min_confidence=min_confidence)
+        _graph, nquads = export_selection(store, selection, "nquads")
+    finally:
+        store.close()
+    return Dataset(default_union=True).parse(data=nquads, format="nquads")
+
+
+def test_rdf_selection_above_confidence_drops_weak_facts_and_their_triples(
+    tmp_path: Path,
+) -> None:
+    kept = _selection(tmp_path, 0.6)
     assert not list(kept.subjects(SM.modality, Literal("planned")))
     assert list(kept.quads((RUIZ, SM.heads, ROSCOSMOS, None)))
     assert len(list(kept.subjects(RDF.type, SM.Fact))) == 2
+    assert kept.value(RUIZ, RDFS.label) == Literal("Ana Ruiz")
+    assert list(kept.subjects(SCHEMA.headline, Literal("Ruiz heads Roscosmos")))
 
 
-def test_rdf_above_confidence_removes_unsupported_plain_triple() -> None:
-    kept = above_confidence(_dataset(), 0.9)
+def test_rdf_selection_removes_unsupported_plain_triple(tmp_path: Path) -> None:
+    kept = _selection(tmp_path, 0.9)
     assert not list(kept.quads((RUIZ, SM.heads, ROSCOSMOS, None)))
+    assert not list(kept.subjects(RDF.type, SM.Fact))
 
 
 def test_validate_planned_and_dated_facts_conform() -> None:
