@@ -7,7 +7,7 @@ new texts (same pipeline, same number of processes), the ingest's words/s and th
 store's size on disk, the ingest's peak RSS, and median/p95 latencies of a fixed query mix against
 the embedded store. Results are rewritten after every stage to bench/results/archive-scale.json.
 
-Run with `make bench-scale` (10,000 articles take about an hour on two cores) or
+Run with `make bench-scale` (10,000 articles took 50 minutes on two cores) or
 `.venv/bin/python bench/archive_scale.py --articles 300` for a quick look.
 """
 
@@ -417,7 +417,7 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=2, help="processes for both measurements")
     parser.add_argument(
-        "--pipe-articles", type=int, default=1_000, help="new articles timed with nlp.pipe a stage"
+        "--pipe-articles", type=int, default=300, help="new articles timed with nlp.pipe a stage"
     )
     parser.add_argument("--repeat", type=int, default=5, help="rounds of the query mix")
     parser.add_argument("--seed", type=int, default=2026)
