@@ -40,8 +40,9 @@ lint: install
 
 bench: install
 	$(PY) bench/ingest_throughput.py
+	$(PY) bench/store_memory.py
 
-# Ingest and query cost at 100, 1,000 and 10,000 generated articles (about an hour on two cores).
+# Ingest and query cost at 100, 1,000 and 10,000 generated articles (50 minutes on two cores).
 bench-scale: install
 	$(PY) bench/archive_scale.py --articles 10000 --workers 2
 
