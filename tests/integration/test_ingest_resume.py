@@ -50,6 +50,8 @@ def _interrupt(articles: Path, store: Path, signum: signal.Signals) -> tuple[int
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
+        # A test run started in the background inherits SIGINT ignored; Ctrl-C must reach kg here.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert process.stdout is not None
     lines = iter(process.stdout)  # one line per committed article, flushed after its commit
