@@ -70,10 +70,15 @@ def main() -> int:
             statistics.median(i / p for i, p in zip(ingest_rates, plain_rates, strict=True)), 3
         ),
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    save_result(result, args.output)
     return 0
+
+
+def save_result(result: dict[str, object], output: Path) -> None:
+    """Write `result` as JSON to `output` (creating its folder) and print it."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import sys
@@ -12,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest_throughput import corpus_copies
+from ingest_throughput import corpus_copies, save_result
 
 from kg.extract.pipeline import load_pipeline, resolve_model
 from kg.ingest import Executor, Parser, ingest, parse_remotely, process_pool
@@ -80,9 +79,7 @@ def main() -> int:
         "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "speedup": round(statistics.median(o / m for o, m in zip(one, many, strict=True)), 3),
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    save_result(result, args.output)
     return 0
 
 

@@ -10,7 +10,6 @@ and the writing time. Results: bench/results/store-memory.json.
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import sys
 import tempfile
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import psutil
 import pyoxigraph as ox
+from ingest_throughput import save_result
 from rdflib.term import Literal, Node, URIRef
 from sparql_endpoints import generate
 
@@ -81,14 +81,14 @@ def write(data: Path, store: Path, flush_quads: int, answer: multiprocessing.Que
     )
 
 
-def measure(data: Path, flush_quads: int) -> dict[str, object]:
+def measure(data: Path, flush_quads: int) -> dict[str, float]:
     """Run `write` in a fresh process and return its measurements."""
     context = multiprocessing.get_context("spawn")
     answer = context.Queue()
     with tempfile.TemporaryDirectory() as tmp:
         child = context.Process(target=write, args=(data, Path(tmp) / "store", flush_quads, answer))
         child.start()
-        result: dict[str, object] = answer.get()
+        result: dict[str, float] = answer.get()
         child.join()
     return result
 
@@ -107,19 +107,14 @@ def main() -> int:
         generate(data, args.articles, args.entities)
         shipped = measure(data, oxigraph.FLUSH_QUADS)
         reference = measure(data, sys.maxsize)
-    result = {
+    result: dict[str, object] = {
         "articles": args.articles,
         "shipped": shipped,
         "never_flushed": reference,
-        "memory_ratio": round(
-            shipped["rss_growth_mb"] / max(reference["rss_growth_mb"], 1),
-            3,  # type: ignore[operator]
-        ),
-        "time_ratio": round(shipped["write_s"] / reference["write_s"], 3),  # type: ignore[operator]
+        "memory_ratio": round(shipped["rss_growth_mb"] / max(reference["rss_growth_mb"], 1), 3),
+        "time_ratio": round(shipped["write_s"] / reference["write_s"], 3),
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    save_result(result, args.output)
     return 0
 
 
