@@ -89,6 +89,20 @@ def _labelled_entities(data: Dataset) -> dict[URIRef, str]:
     }
 
 
+def _fact_triples(data: Dataset) -> set[tuple[URIRef, URIRef, URIRef]]:
+    """The plain fact triples in `data`: ontology properties between two entities."""
+    return {
+        (s, p, o)
+        for s, p, o in data.triples((None, None, None))
+        if isinstance(s, URIRef)
+        and isinstance(o, URIRef)
+        and isinstance(p, URIRef)
+        and str(p).startswith(str(SM))
+        and s.startswith(str(ENTITY))
+        and o.startswith(str(ENTITY))
+    }
+
+
 def _check_rdf_selection(data: Dataset, expected: nx.MultiDiGraph, *, graphs: bool) -> None:
     """`data` holds exactly the entities and facts of `expected`, each fact with its provenance
     (evidence, confidence, source article with its headline); with `graphs`, in that article's graph."""
@@ -97,11 +111,7 @@ def _check_rdf_selection(data: Dataset, expected: nx.MultiDiGraph, *, graphs: bo
     for node, attributes in expected.nodes(data=True):
         assert labels[URIRef(node)] == attributes["label"]
         assert (URIRef(node), RDF.type, SM[attributes["class"]]) in data
-    facts = {
-        (s, p, o)
-        for s, p, o in data.triples((None, None, None))
-        if str(p).startswith(str(SM)) and o in labels and s in labels
-    }
+    facts = _fact_triples(data)
     assert facts == {(URIRef(s), SM[key], URIRef(o)) for s, o, key in expected.edges(keys=True)}
     for s, p, o in facts:
         nodes = set(data.subjects(RDF.subject, s)) & set(data.subjects(RDF.object, o))
@@ -117,17 +127,12 @@ def _check_rdf_selection(data: Dataset, expected: nx.MultiDiGraph, *, graphs: bo
 def _check_rdf_neighborhood(data: Dataset, found: dict[str, list[dict[str, str]]]) -> None:
     """`data` holds the entities and facts of the JSON neighborhood `found`, with provenance."""
     assert set(_labelled_entities(data)) == {URIRef(node["iri"]) for node in found["nodes"]}
-    short = len(str(ENTITY))
-    facts = {
-        (str(s)[short:], str(p)[len(str(SM)) :], str(o)[short:])
-        for s, p, o in data.triples((None, None, None))
-        if str(p).startswith(str(SM))
-        and str(s).startswith(str(ENTITY))
-        and str(o).startswith(str(ENTITY))
+    facts = _fact_triples(data)
+    assert facts == {
+        (ENTITY[e["source"]], SM[e["predicate"]], ENTITY[e["target"]]) for e in found["edges"]
     }
-    assert facts == {(e["source"], e["predicate"], e["target"]) for e in found["edges"]}
     for s, p, o in facts:
-        assert data.value(predicate=RDF.predicate, object=SM[p]), (s, p, o)
+        assert data.value(predicate=RDF.predicate, object=p), (s, p, o)
 
 
 @pytest.mark.parametrize("fmt", list(RDF_FORMATS))
