@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import process
@@ -14,6 +14,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 # One edit per five characters ("Telsa" -> "Tesla") still counts as the same name.
 _CHARS_PER_EDIT = 5
 _MIN_FUZZY_LEN = 4
+# Names recur across articles; remembering the fuzzy answers for this many names makes them free.
+_FUZZY_CACHE = 50_000
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Gazetteer:
                 self._by_alias.setdefault(alias, entry)
         self._folded = {alias.casefold(): e for alias, e in self._by_alias.items()}
         self._fuzzy_keys = [a for a in self._folded if len(a) >= _MIN_FUZZY_LEN]
+        self._fuzzy = lru_cache(maxsize=_FUZZY_CACHE)(self._nearest)
 
     @property
     def aliases(self) -> dict[str, Entry]:
@@ -64,7 +67,9 @@ class Gazetteer:
         """Return the entry whose alias is within one edit in five characters of `name`, if any."""
         if (exact := self.get(name)) is not None:
             return exact
-        folded = name.casefold()
+        return self._fuzzy(name.casefold())
+
+    def _nearest(self, folded: str) -> Entry | None:
         if len(folded) < _MIN_FUZZY_LEN:
             return None
         found = process.extractOne(

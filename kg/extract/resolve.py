@@ -96,9 +96,10 @@ def resolve(
     groups: list[_Group] = []
     member: dict[int, _Group] = {}
     by_kb: dict[str, _Group] = {}
-    ordered = sorted(range(len(doc.ents)), key=lambda n: -len(doc.ents[n]))
+    ents = doc.ents  # a new tuple of spans on every access
+    ordered = sorted(range(len(ents)), key=lambda n: -len(ents[n]))
     for n in ordered:
-        ent = doc.ents[n]
+        ent = ents[n]
         entry = gazetteer.entries.get(ent.kb_id_) if ent.kb_id_ else None
         if entry is not None:
             group = by_kb.get(entry.id)
@@ -116,7 +117,7 @@ def resolve(
         key = f"e{len(entities) + 1}"
         keys[id(group)] = key
         entities.append(_entity(key, group, known))
-    return entities, [keys[id(member[n])] for n in range(len(doc.ents))]
+    return entities, [keys[id(member[n])] for n in range(len(ents))]
 
 
 def _new_group(ent: Span, groups: list[_Group]) -> _Group:

@@ -48,10 +48,19 @@ class OxigraphStore:
 
     def replace_graph(self, graph: str, quads: Sequence[Quad]) -> None:
         """Replace the named graph `graph` by `quads` in one transaction (all or nothing)."""
-        body = "\n".join(f"{_term(s)} {_term(p)} {_term(o)} ." for s, p, o, _ in quads)
-        update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+        node = ox.NamedNode(graph)
         try:
-            self._store.update(update)
+            if self._store.contains_named_graph(node):
+                body = "\n".join(
+                    f"{_ox_term(s)} {_ox_term(p)} {_ox_term(o)} ." for s, p, o, _ in quads
+                )
+                self._store.update(
+                    f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+                )
+            else:  # a new graph: no update text to write and parse (twice as fast as above)
+                self._store.extend(
+                    [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), node) for s, p, o, _ in quads]
+                )
             self._unflushed += len(quads)
             if self._unflushed >= FLUSH_QUADS:
                 self._store.flush()
@@ -135,16 +144,16 @@ class OxigraphStore:
             raise QuerySyntaxError(str(exc)) from exc
 
 
-def _term(node: Node) -> str:
-    # pyoxigraph writes canonical N-Triples; rdflib's n3() abbreviates typed literals ("378"
-    # instead of "378"^^xsd:nonNegativeInteger), which would change their datatype.
+def _ox_term(node: Node) -> ox.NamedNode | ox.Literal:
+    # Built from the parts (str() gives canonical N-Triples): rdflib's n3() abbreviates typed literals ("378" instead of
+    # "378"^^xsd:nonNegativeInteger), which would change their datatype.
     if isinstance(node, URIRef):
-        return str(ox.NamedNode(str(node)))
+        return ox.NamedNode(str(node))
     if isinstance(node, Literal):
         datatype = (
             None if node.language or node.datatype is None else ox.NamedNode(str(node.datatype))
         )
-        return str(ox.Literal(str(node), language=node.language, datatype=datatype))
+        return ox.Literal(str(node), language=node.language, datatype=datatype)
     raise TypeError(f"blank nodes and variables cannot be stored: {node!r}")
 
 
