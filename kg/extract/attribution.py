@@ -22,14 +22,15 @@ _SKIPPABLE = {
 }
 
 
-def reporter(sent: Span, vocabulary: Vocabulary) -> Span | None:
-    """Return the news-organization entity of `sent` that the sentence is attributed to, if any.
+def reporter(sent: Span, ents: list[Span], vocabulary: Vocabulary) -> Span | None:
+    """Return the news-organization entity (of `ents`, the sentence's) that the sentence `sent` is
+    attributed to, if any.
 
     Attributed means: "according to / per / citing ORG", or ORG as the subject or addressee of a
     reporting verb ("ORG reported", "the AP noted", "told ORG").
     """
     doc = sent.doc
-    for ent in sent.ents:
+    for ent in ents:
         if not is_a(ent.label_, "NewsOrganization"):
             continue
         before = " " + " ".join(t.lower_ for t in doc[max(sent.start, ent.start - 3) : ent.start])

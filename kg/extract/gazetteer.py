@@ -51,7 +51,11 @@ class Gazetteer:
             for alias in (entry.label, *entry.aliases):
                 self._by_alias.setdefault(alias, entry)
         self._folded = {alias.casefold(): e for alias, e in self._by_alias.items()}
-        self._fuzzy_keys = [a for a in self._folded if len(a) >= _MIN_FUZZY_LEN]
+        # A misspelling keeps its first letter, so only aliases with that initial are compared.
+        self._fuzzy_keys: dict[str, list[str]] = {}
+        for alias in self._folded:
+            if len(alias) >= _MIN_FUZZY_LEN:
+                self._fuzzy_keys.setdefault(alias[0], []).append(alias)
         self._fuzzy = lru_cache(maxsize=_FUZZY_CACHE)(self._nearest)
 
     @property
@@ -64,7 +68,8 @@ class Gazetteer:
         return self._by_alias.get(name) or self._folded.get(name.casefold())
 
     def closest(self, name: str) -> Entry | None:
-        """Return the entry whose alias is within one edit in five characters of `name`, if any."""
+        """Return the entry whose alias is within one edit in five characters of `name` and starts
+        with the same letter, if any."""
         if (exact := self.get(name)) is not None:
             return exact
         return self._fuzzy(name.casefold())
@@ -74,13 +79,11 @@ class Gazetteer:
             return None
         found = process.extractOne(
             folded,
-            self._fuzzy_keys,
+            self._fuzzy_keys.get(folded[0], ()),
             scorer=DamerauLevenshtein.distance,
             score_cutoff=len(folded) // _CHARS_PER_EDIT,
         )
-        if found is None or found[0][0] != folded[0]:
-            return None
-        return self._folded[found[0]]
+        return None if found is None else self._folded[found[0]]
 
 
 def read_gazetteer(text: str) -> Gazetteer:

@@ -115,9 +115,11 @@ class RelationReader:
         companions: list[tuple[int, int, Span, str]] = []
         is_parsed = doc.has_annotation("DEP")
         signatures = self.vocabulary.signatures
+        doc_tokens = list(doc)  # spaCy makes a new Token object on every index or iteration
         for sent in doc.sents:
-            quoted = _quoted(sent)
-            refs = self._references(sent, ents, ent_of) if is_parsed else {}
+            tokens = doc_tokens[sent.start : sent.end]
+            quoted = _quoted(tokens)
+            refs = self._references(sent, tokens, ents, ent_of) if is_parsed else {}
             sent_ents = [n for n in range(len(ents)) if sent.start <= ents[n].start < sent.end]
             if not sent_ents and not refs:
                 continue
@@ -128,15 +130,15 @@ class RelationReader:
             triples += self._possessives(doc, ents, ent_of, sent_ents)
             if is_parsed:
                 args = {**ent_of, **refs}
-                triples += self._verbs(ents, args, sent, quoted)
-                triples += self._role_clauses(doc, ents, args, sent, quoted)
-                triples += self._as_roles(ents, args, sent, quoted)
-                triples += self._cast(ents, args, sent, quoted)
-                triples += self._crews(ents, args, sent, quoted)
-                companions += self._companions(ents, args, sent, quoted)
+                triples += self._verbs(ents, args, sent, tokens, quoted)
+                triples += self._role_clauses(doc, ents, args, sent, tokens, quoted)
+                triples += self._as_roles(ents, args, sent, tokens, quoted)
+                triples += self._cast(ents, args, sent, tokens, quoted)
+                triples += self._crews(ents, args, sent, tokens, quoted)
+                companions += self._companions(ents, args, sent, tokens, quoted)
             if not triples:
                 continue
-            by = reporter(sent, self.vocabulary)
+            by = reporter(sent, [ents[n] for n in sent_ents], self.vocabulary)
             by_index = ent_of.get(by.start, -1) if by is not None else -1
             best: dict[tuple[int, str, int], tuple[float, str, bool]] = {}
             for s, prop, o, conf in triples:
@@ -172,11 +174,16 @@ class RelationReader:
         return doc
 
     def _companions(
-        self, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
+        self,
+        ents: list[Span],
+        ent_of: dict[int, int],
+        sent: Span,
+        tokens: list[Token],
+        quoted: set[int],
     ) -> Iterator[tuple[int, int, Span, str]]:
         """People set beside a crew member ("Flying with him are A and B", "She is joined by
         pilot C and by D"): (companion, crew member, sentence, modality)."""
-        for verb in sent:
+        for verb in tokens:
             if verb.lemma_.lower() not in self.vocabulary.companion_verbs or verb.i in quoted:
                 continue
             is_passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
@@ -224,9 +231,12 @@ class RelationReader:
             if person.label_ != "Person":
                 continue
             for role, org, is_former in (
-                *_roles_before(doc, person, ent_of, roles),
+                *_roles_before(doc, person, ents, ent_of, roles),
                 *_shared_roles(doc, person, ents, ent_of, roles),
-                *((role, org, False) for role, org in _roles_after(doc, person, ent_of, roles)),
+                *(
+                    (role, org, False)
+                    for role, org in _roles_after(doc, person, ents, ent_of, roles)
+                ),
             ):
                 props = roles[role]
                 if _heads_division_near(doc, person, role):
@@ -312,12 +322,18 @@ class RelationReader:
         return self.vocabulary.possessive.get((owner.label_, thing.label_))
 
     def _role_clauses(
-        self, doc: Doc, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
+        self,
+        doc: Doc,
+        ents: list[Span],
+        ent_of: dict[int, int],
+        sent: Span,
+        tokens: list[Token],
+        quoted: set[int],
     ) -> Iterator[tuple[int, str, int, float]]:
         """Role nouns as predicates: "X is the head of Y", "X was named CEO of Y", "X, Y's chief",
         "Y's chief, X,"."""
         roles = self.vocabulary.person_roles
-        for token in sent:
+        for token in tokens:
             # "its CEO, X," and "the CEO of Y, X," (the parser sets X beside Y).
             named = [
                 a
@@ -383,12 +399,14 @@ class RelationReader:
                             self._note((triple[0], triple[1], triple[2]), "ended")
                         yield triple
 
-    def _references(self, sent: Span, ents: list[Span], ent_of: dict[int, int]) -> dict[int, int]:
+    def _references(
+        self, sent: Span, tokens: list[Token], ents: list[Span], ent_of: dict[int, int]
+    ) -> dict[int, int]:
         """Pronouns ("she") and definite nouns ("the station", "its capsule", "the actress") mapped to
         the entity they refer to: for people the latest person named before them, for other
         classes the entity of the class most mentioned so far (the latest on a tie)."""
         refs = {}
-        for token in sent:
+        for token in tokens:
             if token.i in ent_of:
                 continue
             if any(
@@ -483,14 +501,19 @@ class RelationReader:
         return False
 
     def _as_roles(
-        self, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
+        self,
+        ents: list[Span],
+        ent_of: dict[int, int],
+        sent: Span,
+        tokens: list[Token],
+        quoted: set[int],
     ) -> Iterator[Triple]:
         """Roles given with "as": "X served as head of Y", "Z replaced X as head of Y" (X's role
         ended), "X was removed as head of Y", "appointed Z in his place" (Z takes X's role)."""
         roles = self.vocabulary.person_roles
         doc = sent.doc
         vacated: list[tuple[tuple[str, ...], int]] = []
-        for token in sent:
+        for token in tokens:
             if token.lower_ != "as" or token.dep_ != "prep" or token.i in quoted:
                 continue
             verb = token.head
@@ -533,7 +556,7 @@ class RelationReader:
                                 yield triple
         if not vacated:
             return
-        for verb in sent:
+        for verb in tokens:
             # "removed X as head of Y and appointed Z in his place": Z takes the vacated role.
             if verb.lemma_.lower() not in self.vocabulary.appointing_verbs:
                 continue
@@ -627,12 +650,17 @@ class RelationReader:
         return []
 
     def _cast(
-        self, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
+        self,
+        ents: list[Span],
+        ent_of: dict[int, int],
+        sent: Span,
+        tokens: list[Token],
+        quoted: set[int],
     ) -> Iterator[Triple]:
         """Cast members with no film named: "A, B and C also return", "D joins the cast", "E plays
         his wife", "F and G also appear": they star in the film the article is about."""
         vocabulary = self.vocabulary
-        for verb in sent:
+        for verb in tokens:
             if verb.lemma_.lower() not in vocabulary.cast_verbs or verb.i in quoted:
                 continue
             if verb.pos_ != "VERB":
@@ -670,12 +698,17 @@ class RelationReader:
                 yield triple
 
     def _crews(
-        self, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
+        self,
+        ents: list[Span],
+        ent_of: dict[int, int],
+        sent: Span,
+        tokens: list[Token],
+        quoted: set[int],
     ) -> Iterator[Triple]:
         """Crew lists of a named flight: "The X crew was A, B and C", "X's crew: A, B", "The X
         crew, A and B, flew", "the crew of X included A and B"."""
         doc = sent.doc
-        for noun in sent:
+        for noun in tokens:
             if noun.lemma_.lower() not in self.vocabulary.crew_nouns or noun.i in quoted:
                 continue
             if noun.pos_ not in {"NOUN", "PROPN"}:
@@ -722,10 +755,15 @@ class RelationReader:
                     yield triple
 
     def _verbs(
-        self, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
+        self,
+        ents: list[Span],
+        ent_of: dict[int, int],
+        sent: Span,
+        tokens: list[Token],
+        quoted: set[int],
     ) -> Iterator[tuple[int, str, int, float]]:
         """Subject-verb-object and verb-preposition paths: "X founded Y", "Y was commanded by X"."""
-        for verb in sent:
+        for verb in tokens:
             frames = self.vocabulary.verbs.get(_lemma(verb, self.vocabulary.verbs))
             if verb.lemma_.lower() in self.vocabulary.cast_list_verbs and any(
                 t.lemma_.lower() in self.vocabulary.cast_nouns for t in _subject_tokens(verb)
@@ -762,7 +800,7 @@ class RelationReader:
                 for t in _pobjs(c)
             ]
             confidence = PARSE_CONFIDENCE
-            crew = _crew_list(verb, sent, ents, ent_of)
+            crew = _crew_list(verb, tokens, ents, ent_of)
             film_props = self.vocabulary.film_roles
             for prep, prop in frames:
                 if prep == "":
@@ -951,9 +989,9 @@ def _misread_subjects(verb: Token, ent_of: dict[int, int], ents: list[Span]) -> 
     return [t for t in named if t.i in ent_of and ents[ent_of[t.i]].label_ == "Person"]
 
 
-def _quoted(sent: Span) -> set[int]:
+def _quoted(tokens: list[Token]) -> set[int]:
     """Indices of the tokens inside a quotation of four or more tokens (speech, not a title)."""
-    marks = [t.i for t in sent if t.is_quote or t.text in {"\u201c", "\u201d", '"'}]
+    marks = [t.i for t in tokens if t.is_quote or t.text in {"\u201c", "\u201d", '"'}]
     inside: set[int] = set()
     for open_, close in zip(marks[::2], marks[1::2], strict=False):
         if close - open_ > 4:
@@ -996,17 +1034,23 @@ def _flight_before(sent: Span, token: Token, ents: list[Span], ent_of: dict[int,
     return []
 
 
-def _crew_list(verb: Token, sent: Span, ents: list[Span], ent_of: dict[int, int]) -> list[int]:
+def _crew_list(
+    verb: Token, tokens: list[Token], ents: list[Span], ent_of: dict[int, int]
+) -> list[int]:
     """People listed after a colon that follows the verb: "Six people flew aboard X: A, B and C"."""
-    colon = next((t.i for t in sent if t.i > verb.i and t.text == ":"), None)
+    colon = next((t.i for t in tokens if t.i > verb.i and t.text == ":"), None)
     if colon is None:
         return []
-    found = [ent_of[t.i] for t in sent if t.i > colon and t.i in ent_of]
+    found = [ent_of[t.i] for t in tokens if t.i > colon and t.i in ent_of]
     return [n for n in dict.fromkeys(found) if ents[n].label_ == "Person"]
 
 
 def _roles_before(
-    doc: Doc, person: Span, ent_of: dict[int, int], roles: dict[str, tuple[str, ...]]
+    doc: Doc,
+    person: Span,
+    ents: list[Span],
+    ent_of: dict[int, int],
+    roles: dict[str, tuple[str, ...]],
 ) -> Iterator[tuple[str, int | None, bool]]:
     """Roles written before a name: "Tesla founder X", "NASA's chief X", "head of the ... Y X";
     the flag says whether the role is "former"."""
@@ -1026,7 +1070,7 @@ def _roles_before(
             k -= 1
         org = ent_of.get(k) if k >= start else None
         if org is not None:
-            k = doc.ents[org].start - 1 if doc.ents[org].start <= k else k
+            k = ents[org].start - 1 if ents[org].start <= k else k
         is_former = any(t.lower_ in _ENDED_WORDS for t in doc[max(start, k - 2) : role_start])
         yield role, org, is_former
         return
@@ -1099,7 +1143,11 @@ def _is_plural(token: Token, roles: dict[str, tuple[str, ...]]) -> bool:
 
 
 def _roles_after(
-    doc: Doc, person: Span, ent_of: dict[int, int], roles: dict[str, tuple[str, ...]]
+    doc: Doc,
+    person: Span,
+    ents: list[Span],
+    ent_of: dict[int, int],
+    roles: dict[str, tuple[str, ...]],
 ) -> Iterator[tuple[str, int | None]]:
     """Roles in an apposition after a name: "X, the CEO of Y," / "X, Y's founder," / "X, Y chief"."""
     end = person.end
@@ -1114,7 +1162,7 @@ def _roles_after(
         if role is None or _role_ending_at(doc, k + 1, roles)[1] <= k:
             continue  # a longer role goes on: "director" in "director general"
         following = ent_of.get(k + 1)
-        if following is not None and doc.ents[following].label_ == "Person":
+        if following is not None and ents[following].label_ == "Person":
             return  # "X, Y chief executive Z": the role is Z's
         before = role_start - 1
         if before > end and doc[before].lower_ in _POSSESSIVES:

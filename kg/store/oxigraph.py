@@ -59,7 +59,7 @@ class OxigraphStore:
                 )
             else:  # a new graph: no update text to write and parse (twice as fast as above)
                 self._store.extend(
-                    [ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), node) for s, p, o, _ in quads]
+                    [ox.Quad(_iri(s), _iri(p), _ox_term(o), node) for s, p, o, _ in quads]
                 )
             self._unflushed += len(quads)
             if self._unflushed >= FLUSH_QUADS:
@@ -144,11 +144,17 @@ class OxigraphStore:
             raise QuerySyntaxError(str(exc)) from exc
 
 
+def _iri(node: Node) -> ox.NamedNode:
+    if not isinstance(node, URIRef):
+        raise TypeError(f"a subject or predicate must be an IRI: {node!r}")
+    return ox.NamedNode(str(node))
+
+
 def _ox_term(node: Node) -> ox.NamedNode | ox.Literal:
     # Built from the parts (str() gives canonical N-Triples): rdflib's n3() abbreviates typed literals ("378" instead of
     # "378"^^xsd:nonNegativeInteger), which would change their datatype.
     if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
+        return _iri(node)
     if isinstance(node, Literal):
         datatype = (
             None if node.language or node.datatype is None else ox.NamedNode(str(node.datatype))

@@ -30,7 +30,8 @@ def nlp() -> Language:
     ],
 )
 def test_attribution_reporter_from_cue(nlp: Language, text: str, expected: str | None) -> None:
-    found = reporter(nlp(text)[:], default_vocabulary())
+    doc = nlp(text)
+    found = reporter(doc[:], list(doc.ents), default_vocabulary())
     assert (found.text if found is not None else None) == expected
 
 
