@@ -125,7 +125,7 @@ class RelationReader:
                 continue
             self._notes = {}
             triples = list(self._roles(doc, ents, {**ent_of, **refs}, sent_ents, only_film))
-            triples += _based(doc, ent_of, sent)
+            triples += _based(doc, ent_of, tokens)
             triples += _places_within(doc, ents, ent_of, sent_ents)
             triples += self._possessives(doc, ents, ent_of, sent_ents)
             if is_parsed:
@@ -332,8 +332,10 @@ class RelationReader:
     ) -> Iterator[tuple[int, str, int, float]]:
         """Role nouns as predicates: "X is the head of Y", "X was named CEO of Y", "X, Y's chief",
         "Y's chief, X,"."""
-        roles = self.vocabulary.person_roles
+        roles, ends = self.vocabulary.person_roles, self.vocabulary.role_ends
         for token in tokens:
+            if token.lower_ not in ends and token.lemma_.lower() not in ends:
+                continue  # no role noun ends here (see _role_ending_at)
             # "its CEO, X," and "the CEO of Y, X," (the parser sets X beside Y).
             named = [
                 a
@@ -409,12 +411,6 @@ class RelationReader:
         for token in tokens:
             if token.i in ent_of:
                 continue
-            if any(
-                (c.dep_ == "appos" and c.i in ent_of)
-                or (_is_naming(c) and any(t.i in ent_of for t in c.subtree))
-                for c in token.children
-            ):
-                continue  # "his own company, Blue Origin", "the flight, known as X": named
             pronoun = self.vocabulary.pronouns.get(token.lower_)
             if pronoun is not None and (
                 "Person" not in pronoun or token.dep_ not in {"poss", "det"}
@@ -427,6 +423,12 @@ class RelationReader:
                 ):
                     continue
                 classes = found
+            if any(
+                (c.dep_ == "appos" and c.i in ent_of)
+                or (_is_naming(c) and any(t.i in ent_of for t in c.subtree))
+                for c in token.children
+            ):
+                continue  # "his own company, Blue Origin", "the flight, known as X": named
             before = [
                 n for n, ent in enumerate(ents) if ent.end <= token.i and ent.label_ in classes
             ]
@@ -967,11 +969,12 @@ def _members(token: Token) -> list[Token]:
 
 def _lemma(token: Token, known: Mapping[str, object]) -> str:
     """The token's lemma, or the one the lemmatizer cut short ("riding" -> "rid" -> "ride")."""
-    lemma = token.lemma_.lower()
-    is_infinitive = token.i > 0 and token.doc[token.i - 1].lower_ == "to"
-    if token.lower_ in known and (token.tag_ in {"VB", "VBP"} or is_infinitive):
-        return token.lower_  # "to found a firm": not "find"
-    if lemma not in known and lemma + "e" in known and token.lower_.endswith(("ing", "ed")):
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if lower in known and (
+        token.tag_ in {"VB", "VBP"} or (token.i > 0 and token.doc[token.i - 1].lower_ == "to")
+    ):
+        return lower  # "to found a firm": not "find"
+    if lemma not in known and lemma + "e" in known and lower.endswith(("ing", "ed")):
         return lemma + "e"
     return lemma
 
@@ -1182,9 +1185,11 @@ def _roles_after(
         return
 
 
-def _based(doc: Doc, ent_of: dict[int, int], sent: Span) -> Iterator[tuple[int, str, int, float]]:
+def _based(
+    doc: Doc, ent_of: dict[int, int], tokens: list[Token]
+) -> Iterator[tuple[int, str, int, float]]:
     """Place-based organizations: "the California-based SpaceX" -> SpaceX locatedIn California."""
-    for token in sent[2:-1]:
+    for token in tokens[2:-1]:
         if token.lower_ != "based" or doc[token.i - 1].text not in {"-", "\u2013"}:
             continue
         place, org = ent_of.get(token.i - 2), ent_of.get(token.i + 1)
@@ -1220,17 +1225,21 @@ def _places_within(
 
 def _role_ending_at(doc: Doc, i: int, roles: dict[str, tuple[str, ...]]) -> tuple[str | None, int]:
     """Return the role noun (one to three words) that ends at token `i`, and its first token."""
+    if not 0 <= i < len(doc):
+        return None, i
+    token = doc[i]
+    # A verb form is no role noun: "starring X" is read from the parse, not as "star X".
+    is_verb_form = token.tag_ in {"VBG", "VBN", "VBD"}
+    lasts = (token.lower_,) if is_verb_form else (token.lower_, token.lemma_.lower())
+    before = [t.lower_ for t in doc[max(0, i - 2) : i]]
     for width in (3, 2, 1):
-        start = i - width + 1
-        if start < 0 or i >= len(doc):
+        if width - 1 > len(before):
             continue
-        words = " ".join(t.lower_ for t in doc[start:i])
-        # A verb form is no role noun: "starring X" is read from the parse, not as "star X".
-        is_verb_form = doc[i].tag_ in {"VBG", "VBN", "VBD"}
-        for last in (doc[i].lower_, *(() if is_verb_form else (doc[i].lemma_.lower(),))):
+        words = " ".join(before[len(before) - width + 1 :])
+        for last in lasts:
             key = f"{words} {last}" if words else last
             if key in roles:
-                return key, start
+                return key, i - width + 1
     return None, i
 
 

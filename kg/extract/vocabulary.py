@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -45,6 +45,12 @@ class Vocabulary:
     # Verbs that put people beside a crew member: "Flying with him are A and B", "joined by C".
     companion_verbs: frozenset[str] = frozenset()
     past_role_verbs: frozenset[str] = frozenset()
+    # The last words of the role nouns ("executive" of "chief executive"): no role ends elsewhere.
+    role_ends: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        ends = frozenset(role.rsplit(" ", 1)[-1] for role in self.person_roles)
+        object.__setattr__(self, "role_ends", ends)
 
 
 def read_vocabulary(text: str) -> Vocabulary:
