@@ -123,21 +123,22 @@ class EntityTyper:
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # built anew from the tokens on every access
+        tokens = list(doc)  # spaCy makes a new Token object on every index or iteration
+        text = "".join(t.text_with_ws for t in tokens)  # doc.text, without iterating again
         candidates = [
             *self._gazetteer(doc),
             *self._patterns(doc, text),
             *self._titles(doc, text),
-            *self._cued_titles(doc),
+            *self._cued_titles(doc, tokens),
             *self._ner(doc),
-            *self._role_persons(doc),
-            *self._subject_names(doc),
+            *self._role_persons(doc, tokens),
+            *self._subject_names(doc, tokens),
         ]
         chosen = _retyped_name_parts(doc, _non_overlapping(candidates, len(doc)))
         chosen = _retyped_list_members(doc, chosen, self.vocabulary.person_roles)
         chosen = self._retyped_by_context(doc, chosen)
-        chosen = _non_overlapping([*chosen, *_unnamed_list_members(doc, chosen)], len(doc))
-        chosen = _non_overlapping([*chosen, *self._typos(doc, chosen)], len(doc))
+        chosen = _non_overlapping([*chosen, *_unnamed_list_members(doc, tokens, chosen)], len(doc))
+        chosen = _non_overlapping([*chosen, *self._typos(doc, tokens, chosen)], len(doc))
         doc.ents = [Span(doc, c.start, c.end, label=c.cls, kb_id=c.kb_id) for c in chosen]
         return doc
 
@@ -179,7 +180,7 @@ class EntityTyper:
 
     def _patterns(self, doc: Doc, text: str) -> Iterable[_Candidate]:
         for pattern in self.gazetteer.patterns:
-            for m in pattern.regex.finditer(text):
+            for m in pattern.finditer(text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None:
                     entry = self.gazetteer.get(span.text)
@@ -199,13 +200,13 @@ class EntityTyper:
                 entry = self.gazetteer.get(title)
                 yield _Candidate(span.start, span.end, "Film", entry.id if entry else "", _RANK_CUE)
 
-    def _cued_titles(self, doc: Doc) -> Iterable[_Candidate]:
+    def _cued_titles(self, doc: Doc, tokens: list[Token]) -> Iterable[_Candidate]:
         """Capitalized titles right after a film noun ("the movie Silent Orbit", "the 2019
         series For All Time"): films, unless NER reads a person as the subject of a clause
         ("the film Jane Roe produced")."""
         cues = self.vocabulary.film_cues
         roles = self.vocabulary.person_roles
-        for token in doc[:-1]:
+        for token in tokens[:-1]:
             if token.lower_ not in cues or token.pos_ not in {"NOUN", "PROPN", ""}:
                 continue
             if not any(
@@ -216,17 +217,17 @@ class EntityTyper:
             end = token.i + 1
             last = None
             while end < len(doc) and end - token.i <= _MAX_TITLE_WORDS:
-                word = doc[end]
+                word = tokens[end]
                 if _is_title_word(word):
                     last = end
                 elif word.lower_ not in _TITLE_JOINERS or last is None:
                     break
                 end += 1
-            if last is None or doc[token.i + 1].lower_ in roles:
+            if last is None or tokens[token.i + 1].lower_ in roles:
                 continue
             title = doc[token.i + 1 : last + 1]
             is_person = any(e.label_ == "PERSON" and e.start == title.start for e in doc.ents)
-            if is_person and last + 1 < len(doc) and doc[last + 1].pos_ == "VERB":
+            if is_person and last + 1 < len(doc) and tokens[last + 1].pos_ == "VERB":
                 continue
             entry = self.gazetteer.get(title.text)
             if entry is None or entry.cls == "Film":
@@ -291,32 +292,36 @@ class EntityTyper:
             return entry
         return None
 
-    def _role_persons(self, doc: Doc) -> Iterable[_Candidate]:
+    def _role_persons(self, doc: Doc, tokens: list[Token]) -> Iterable[_Candidate]:
         """Capitalized names right after a person role noun ("actress Jane Roe") are people."""
         is_tagged = doc.has_annotation("TAG")
-        for token in doc[:-1]:
+        for token in tokens[:-1]:
             roles = self.vocabulary.person_roles
             if token.lower_ not in roles and token.lemma_.lower() not in roles:
                 continue
             end = token.i + 1
-            while end < len(doc) and end - token.i <= 3 and _is_name_token(doc[end], is_tagged):
+            while end < len(doc) and end - token.i <= 3 and _is_name_token(tokens[end], is_tagged):
                 end += 1
             if end - token.i - 1 >= (1 if is_tagged else 2):
                 yield _Candidate(token.i + 1, end, "Person", "", _RANK_ROLE_PERSON)
 
-    def _subject_names(self, doc: Doc) -> Iterable[_Candidate]:
+    def _subject_names(self, doc: Doc, tokens: list[Token]) -> Iterable[_Candidate]:
         """Two or three capitalized proper nouns that NER missed, as the subject of a clause that
         states a relation ("Ana Ruiz was named CEO of X"): a person, unless the gazetteer knows the
         name under a close spelling."""
         if not doc.has_annotation("DEP"):
             return
-        for token in doc:
+        for token in tokens:
             if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "PROPN":
                 continue
             if not self._states_relation(token.head):
                 continue
             start = token.i
-            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token:
+            while (
+                start > 0
+                and tokens[start - 1].dep_ == "compound"
+                and tokens[start - 1].head == token
+            ):
                 start -= 1
             name = doc[start : token.i + 1]
             if 2 <= len(name) <= 3 and all(t.is_title and t.is_alpha for t in name):
@@ -339,16 +344,21 @@ class EntityTyper:
                 return True
         return False
 
-    def _typos(self, doc: Doc, chosen: list[_Candidate]) -> Iterable[_Candidate]:
+    def _typos(
+        self, doc: Doc, tokens: list[Token], chosen: list[_Candidate]
+    ) -> Iterable[_Candidate]:
         """Misspelled surnames of the article's people and misspelled known names before a role noun."""
         taken = {i for c in chosen for i in range(c.start, c.end)}
         surnames = _name_parts(doc, chosen)
-        for token in doc:
+        for token in tokens:
             if token.i in taken or not token.text[:1].isupper() or token.is_stop:
                 continue
             if token.is_title and (person := _closest_surname(token.text, surnames)) is not None:
                 yield _Candidate(token.i, token.i + 1, "Person", person.kb_id, _RANK_ROLE)
-            elif token.i + 1 < len(doc) and doc[token.i + 1].lower_ in self.vocabulary.person_roles:
+            elif (
+                token.i + 1 < len(doc)
+                and tokens[token.i + 1].lower_ in self.vocabulary.person_roles
+            ):
                 entry = self._lookup(token.text, _NER_CLASSES["ORG"][0])
                 if entry is not None:
                     yield _Candidate(token.i, token.i + 1, entry.cls, entry.id, _RANK_ROLE)
@@ -421,7 +431,9 @@ def _retyped_next_to_people(
     ]
 
 
-def _unnamed_list_members(doc: Doc, chosen: list[_Candidate]) -> Iterable[_Candidate]:
+def _unnamed_list_members(
+    doc: Doc, tokens: list[Token], chosen: list[_Candidate]
+) -> Iterable[_Candidate]:
     """Two- or three-word proper names NER missed in a list of people ("Ana Roe, B Poe and C
     Doe"): the names right before or after a listed person."""
     taken = {i for c in chosen for i in range(c.start, c.end)}
@@ -435,21 +447,21 @@ def _unnamed_list_members(doc: Doc, chosen: list[_Candidate]) -> Iterable[_Candi
             end < len(doc)
             and end not in taken
             and end - i < 3
-            and doc[end].is_alpha
-            and _is_name_token(doc[end], is_tagged)
+            and tokens[end].is_alpha
+            and _is_name_token(tokens[end], is_tagged)
         ):
             end += 1
-        if end - i < 2 or (end < len(doc) and _is_name_token(doc[end], is_tagged)):
+        if end - i < 2 or (end < len(doc) and _is_name_token(tokens[end], is_tagged)):
             i = max(end, i + 1)
             continue
-        after = end + 1 if end < len(doc) and doc[end].lower_ in {",", "and"} else None
-        if after is not None and after < len(doc) and doc[after].lower_ == "and":
+        after = end + 1 if end < len(doc) and tokens[end].lower_ in {",", "and"} else None
+        if after is not None and after < len(doc) and tokens[after].lower_ == "and":
             after += 1
         for _ in range(2):  # "A Roe, investor B Poe"
-            if after is not None and after < len(doc) and doc[after].pos_ == "NOUN":
-                after += 1 if doc[after].is_lower else 0
-        before = i - 1 if i > 0 and doc[i - 1].lower_ in {",", "and"} else None
-        if before is not None and before > 0 and doc[before - 1].text == ",":
+            if after is not None and after < len(doc) and tokens[after].pos_ == "NOUN":
+                after += 1 if tokens[after].is_lower else 0
+        before = i - 1 if i > 0 and tokens[i - 1].lower_ in {",", "and"} else None
+        if before is not None and before > 0 and tokens[before - 1].text == ",":
             before -= 1
         if (after is not None and after in starts) or (before is not None and before in ends):
             yield _Candidate(i, end, "Person", "", _RANK_ROLE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -29,12 +30,31 @@ class Entry:
     aliases: tuple[str, ...]
 
 
+_WORD = re.compile(r"\w")
+
+
 @dataclass(frozen=True)
 class Pattern:
     """A regular expression naming a family of entities ("Soyuz MS-19"); the match is the label."""
 
     regex: re.Pattern[str]
     cls: str
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The regex's matches in `text`, as `regex.finditer` gives them."""
+        if not self.regex.pattern.startswith(r"\b"):
+            yield from self.regex.finditer(text)
+            return
+        # A leading \b stops `re` from scanning for the literal that follows (14x slower on news
+        # text), so search without it and check the boundary here; same matches.
+        unbounded = _unbounded(self.regex)
+        pos = 0
+        while (m := unbounded.search(text, pos)) is not None:
+            if _is_boundary(text, m.start()):
+                yield m
+                pos = max(m.end(), m.start() + 1)
+            else:
+                pos = m.start() + 1
 
 
 class Gazetteer:
@@ -84,6 +104,16 @@ class Gazetteer:
             score_cutoff=len(folded) // _CHARS_PER_EDIT,
         )
         return None if found is None else self._folded[found[0]]
+
+
+@cache
+def _unbounded(regex: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(regex.pattern.removeprefix(r"\b"), regex.flags)
+
+
+def _is_boundary(text: str, i: int) -> bool:
+    before = i > 0 and _WORD.match(text, i - 1) is not None
+    return before != (i < len(text) and _WORD.match(text, i) is not None)
 
 
 def read_gazetteer(text: str) -> Gazetteer:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Iterable, Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import spacy
@@ -63,8 +64,7 @@ def load_pipeline(model: str | None = None, relations: Path | None = None) -> La
 def paragraph_starts(doc: Doc) -> Doc:
     """Start a sentence after every blank line, so the title and each paragraph stand alone (the
     parser keeps sentence starts set before it)."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
+    for previous, token in pairwise(doc):
         is_break = "\n\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text)
         if is_break and not token.is_space:
             token.is_sent_start = True

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from kg.extract.gazetteer import default_gazetteer, read_gazetteer
+from kg.extract.gazetteer import Pattern, default_gazetteer, read_gazetteer
 
 
 @pytest.mark.parametrize(
@@ -57,3 +58,20 @@ def test_gazetteer_read_builds_patterns() -> None:
     gazetteer = read_gazetteer(text)
     assert gazetteer.get("O-1").label == "Orbiter One"  # type: ignore[union-attr]
     assert gazetteer.patterns[0].regex.search("the Lander 7 touched down")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soyuz MS-19 docked; Soyuz MS-20 followed.",
+        "XSoyuz MS-19 and éSoyuz MS-20 are no names, (Soyuz MS-21) is",
+        "Soyuz MS-19",
+        "NS-16NS-17 NS-18_ NS-19",
+        "",
+    ],
+)
+def test_gazetteer_patterns_find_what_re_finds(text: str) -> None:
+    for regex in (r"\bSoyuz MS-\d+\b", r"\bNS-\d+\b", r"Soyuz MS-\d+"):
+        pattern = Pattern(re.compile(regex), "Spacecraft")
+        expected = [(m.start(), m.end()) for m in pattern.regex.finditer(text)]
+        assert [(m.start(), m.end()) for m in pattern.finditer(text)] == expected
