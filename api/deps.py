@@ -14,31 +14,33 @@ from kg.store import Store
 from kg.store.pool import Queries
 
 
-def _backend(request: Request) -> Backend:
+# The dependencies are coroutines because they do no I/O: FastAPI runs a plain function in its thread
+# pool, one thread hop per dependency and request.
+async def _backend(request: Request) -> Backend:
     backend: Backend = request.app.state.backend
     return backend
 
 
-def _store(request: Request) -> Store:
-    return _backend(request).store
+async def _store(request: Request) -> Store:
+    return (await _backend(request)).store
 
 
-def _pool(request: Request) -> Queries:
-    return _backend(request).pool
+async def _pool(request: Request) -> Queries:
+    return (await _backend(request)).pool
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def _authorized(
+async def _authorized(
     request: Request,
     authorization: Annotated[
         str | None, Header(description="`Bearer <token>`: the configured update token")
     ] = None,
 ) -> None:
-    check_token(_settings(request), authorization)
+    check_token(await _settings(request), authorization)
 
 
 def check_token(settings: Settings, authorization: str | None) -> None:
