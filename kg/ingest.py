@@ -177,9 +177,10 @@ class GraphEntities:
 
     def add(self, quads: Sequence[Quad]) -> None:
         """Take in the entities of an article's quads, just written to the store."""
-        before = {str(q[0]): self._entity(str(q[0])) for q in quads}
-        for subject, predicate, value, _ in quads:
-            iri, text = str(subject), str(value)
+        named = [(str(s), p, o) for s, p, o, _ in quads if p in _NAMING]
+        before = {iri: self._entity(iri) for iri, _, _ in named}
+        for iri, predicate, value in named:
+            text = str(value)
             if predicate == RDFS.label:
                 self._labels.setdefault(iri, text)
             elif predicate == RDF.type and text.startswith(str(SM)) and value not in _NOT_ENTITY:
@@ -220,6 +221,8 @@ def _plan(
 
 
 _NOT_ENTITY = frozenset({SM.Article, SM.Fact})
+# The statements that make an entity known to the resolver; an article's other quads change none.
+_NAMING = frozenset({RDFS.label, RDF.type, SKOS.altLabel})
 
 
 def _most_specific(classes: set[str]) -> str:

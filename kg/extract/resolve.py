@@ -6,6 +6,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 from spacy.tokens import Doc, Span
@@ -196,6 +197,7 @@ def _ends(label: str) -> tuple[str, str]:
     return words[0], words[-1]
 
 
+@lru_cache(maxsize=65_536)
 def _plain(text: str) -> str:
     """A name without accents or case ("Cuarón" -> "cuaron")."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -144,6 +145,7 @@ class OxigraphStore:
             raise QuerySyntaxError(str(exc)) from exc
 
 
+@lru_cache(maxsize=65_536)  # an article repeats its entities' and the ontology's IRIs
 def _iri(node: Node) -> ox.NamedNode:
     if not isinstance(node, URIRef):
         raise TypeError(f"a subject or predicate must be an IRI: {node!r}")
