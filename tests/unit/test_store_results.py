@@ -71,3 +71,17 @@ def test_store_results_stop_at_row_limit(store: ox.Store) -> None:
     body, is_truncated = _ours(store, "json", max_rows=2)
     assert is_truncated
     assert len(json.loads(body)["results"]["bindings"]) == 2
+
+
+def test_store_results_json_triple_terms_match_pyoxigraph() -> None:
+    memory = ox.Store()
+    quoted = ox.Triple(
+        ox.NamedNode(EX + "a"), ox.NamedNode(EX + "b"), ox.Literal('c "é"\n', language="fr")
+    )
+    memory.add(ox.Quad(ox.NamedNode(EX + "s"), ox.NamedNode(EX + "p"), quoted))
+    ours, _ = _ours(memory, "json")
+    reference = memory.query(QUERY)
+    assert isinstance(reference, ox.QuerySolutions)
+    theirs = reference.serialize(format=ox.QueryResultsFormat.JSON)
+    assert theirs is not None
+    assert json.loads(ours) == json.loads(theirs)
