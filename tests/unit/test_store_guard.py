@@ -25,6 +25,8 @@ from kg.store.guard import check_operations, forbidden_operation, with_dataset
         ("SELECT * { <http://x/SERVICE#LOAD> ?p ?o } # SERVICE in a comment", None),
         ("SELECT * { ?s ?p '''multi\nLOAD''' }", None),
         ('SELECT * { ?s ?p "a\\"SERVICE" }', None),
+        ("SELECT * { ?s ?p ?o } LIMIT 3", None),
+        ("SELECT * { \u017fervice <http://x> { ?s ?p ?o } }", "SERVICE"),
     ],
 )
 def test_store_guard_finds_keywords_only(sparql: str, expected: str | None) -> None:
