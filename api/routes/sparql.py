@@ -91,7 +91,7 @@ def _endpoint(request: Request) -> str:
     return str(request.url.replace(query="", fragment=""))
 
 
-def _run_query(
+async def _run_query(
     pool: Queries,
     query: str,
     accept: str | None,
@@ -99,8 +99,7 @@ def _run_query(
     named_graphs: tuple[str, ...] | None,
     base_iri: str,
 ) -> Response:
-    check_operations(query)
-    answer = pool.stream(
+    answer = await pool.answer(
         query,
         result_fmt=negotiate(accept, RESULT_MEDIA, "json"),
         rdf_fmt=negotiate(accept, RDF_MEDIA, "turtle"),
@@ -129,7 +128,7 @@ def _describe_service(request: Request, settings: Settings, accept: str | None) 
 
 
 @router.get("/sparql", responses=_RESULTS)  # type: ignore[arg-type]
-def query_sparql(
+async def query_sparql(
     request: Request,
     pool: PoolDep,
     settings: SettingsDep,
@@ -151,8 +150,8 @@ def query_sparql(
     # `query` holds the last of repeated parameters; the protocol wants those refused.
     query = _one(request.query_params.getlist("query"), "query")
     if query is None:
-        return _describe_service(request, settings, accept)
-    return _run_query(
+        return await run_in_threadpool(_describe_service, request, settings, accept)
+    return await _run_query(
         pool,
         query,
         accept,
@@ -193,8 +192,7 @@ async def post_sparql(
         raise UnsupportedMediaType(media or "(none)", (FORM_MEDIA, QUERY_MEDIA, UPDATE_MEDIA))
     graphs = {name: [v for k, v in fields if k == name] for name in _DATASET_PARAMETERS}
     if query is not None:
-        return await run_in_threadpool(
-            _run_query,
+        return await _run_query(
             backend.pool,
             query,
             accept,

@@ -7,7 +7,7 @@ by killing the process. Messages on the pipe are tuples:
 - answer: ``("whole", fmt, body, is_truncated)`` for a result that fits one chunk, else
   ``("head", fmt)``, then ``("chunk", bytes)``..., then ``("end", is_truncated)``;
   ``("rows", rows)`` for a select; ``("error", kind, detail)`` where kind is
-  syntax | format | store.
+  forbidden | syntax | format | store.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import IO, cast
 import pyoxigraph as ox
 
 from kg.store.formats import RDF, RESULTS
+from kg.store.guard import forbidden_operation
 from kg.store.results import write_solutions
 
 CHUNK_BYTES = 64 * 1024
@@ -84,7 +85,15 @@ class _Chunks:
 
 
 def answer(store: ox.Store, request: QueryRequest, send: Send) -> None:
-    """Run `request` on `store` and send its answer (see the module docstring)."""
+    """Run `request` on `store` and send its answer (see the module docstring).
+
+    LOAD and SERVICE are refused here, not in the server: the check reads the whole text, which
+    for a large query would hold up the server's event loop.
+    """
+    operation = forbidden_operation(request.sparql)
+    if operation is not None:
+        send(("error", "forbidden", operation))
+        return
     kwargs: dict[str, object] = {"base_iri": request.base_iri}
     try:
         if request.default_graph is None:
