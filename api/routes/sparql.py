@@ -9,9 +9,10 @@ from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.bodies import decode_text
-from api.deps import BackendDep, PoolDep, SettingsDep, check_token
+from api.deps import PoolDep, SettingsDep, check_token
 from api.negotiation import RDF_MEDIA, RESULT_MEDIA, negotiate
 from api.service_description import RDFLIB_FORMATS, service_description
+from api.state import Backend
 from kg.errors import BadInputError, UnknownFormatError, UnsupportedMediaType
 from kg.formats import RDF_FORMATS, RESULT_FORMATS
 from kg.settings import Settings
@@ -52,7 +53,18 @@ _RESULTS = {
     415: {"description": "a body that is not a form, a query or an update in UTF-8"},
     503: {"description": "the query ran past the time limit"},
 }
-_POST_BODY = {
+_POST_HEADERS = [
+    {"name": "accept", "in": "header", "required": False, "schema": {"type": "string"}},
+    {
+        "name": "authorization",
+        "in": "header",
+        "required": False,
+        "description": "`Bearer <token>`: the configured update token",
+        "schema": {"type": "string"},
+    },
+]
+_POST_OPENAPI = {
+    "parameters": _POST_HEADERS,
     "requestBody": {
         "required": True,
         "content": {
@@ -72,7 +84,7 @@ _POST_BODY = {
             QUERY_MEDIA: {"schema": {"type": "string"}},
             UPDATE_MEDIA: {"schema": {"type": "string"}},
         },
-    }
+    },
 }
 
 
@@ -161,16 +173,16 @@ async def query_sparql(
     )
 
 
-@router.post("/sparql", responses=_RESULTS, openapi_extra=_POST_BODY)  # type: ignore[arg-type]
-async def post_sparql(
-    request: Request,
-    backend: BackendDep,
-    settings: SettingsDep,
-    accept: Annotated[str | None, Header()] = None,
-    authorization: Annotated[str | None, Header()] = None,
-) -> Response:
+@router.post("/sparql", responses=_RESULTS, openapi_extra=_POST_OPENAPI)  # type: ignore[arg-type]
+async def post_sparql(request: Request) -> Response:
     """Run a query (form field `query` or an `application/sparql-query` body) or, with the bearer
     token, an update (form field `update` or an `application/sparql-update` body)."""
+    # Read here, not declared as parameters (see _POST_HEADERS): FastAPI's solving of four
+    # parameters cost 0.3 ms a query, 6% of a small lookup.
+    backend: Backend = request.app.state.backend
+    settings: Settings = request.app.state.settings
+    accept = request.headers.get("accept")
+    authorization = request.headers.get("authorization")
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     fields = request.query_params.multi_items()
     query: str | None = None
