@@ -7,7 +7,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
     from kg.export import GraphFilter
     from kg.ingest import Executor
+    from kg.model import Article
+    from kg.sources import Skipped
     from kg.store import Store
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
@@ -180,29 +182,26 @@ def _open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     from contextlib import ExitStack
+    from itertools import chain
 
     from tqdm import tqdm
 
     from kg.extract.pipeline import load_pipeline, resolve_model
     from kg.ingest import Parser, ingest
-    from kg.model import Article
     from kg.sources import Skipped, read_sources
 
     if args.workers < 1:
         raise BadInputError(f"--workers {args.workers} is not a positive number")
-    # Read every input before opening the store, so input with nothing usable writes nothing.
-    articles: list[Article] = []
+    # The input streams (an archive of any size); the store opens at the first usable article, so
+    # input with nothing usable writes nothing.
+    records = read_sources(args.paths, sys.stdin.buffer)
     skipped: list[Skipped] = []
-    for record in read_sources(args.paths, sys.stdin.buffer):
-        if isinstance(record, Skipped):
-            skipped.append(record)
-        else:
-            articles.append(record)
-    if not articles and len(skipped) == 1:
-        raise BadInputError(skipped[0].reason, path=skipped[0].location)
-    for record in skipped:
-        print(f"kg: skipped {record}", file=sys.stderr)
-    if not articles:
+    first = next(_usable(records, skipped), None)
+    if first is None:
+        if len(skipped) == 1:
+            raise BadInputError(skipped[0].reason, path=skipped[0].location)
+        for record in skipped:
+            print(f"kg: skipped {record}", file=sys.stderr)
         raise BadInputError("no usable article in the input")
     model = resolve_model(settings.model)
     counts = {"added": 0, "replaced": 0, "unchanged": 0, "duplicate": 0}
@@ -214,19 +213,24 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
         parser = Parser(nlp, executor, model)
         progress = stack.enter_context(
             tqdm(
-                total=len(articles),
-                unit="article",
+                unit=" article",  # no total: the input streams
                 file=sys.stderr,
                 disable=not sys.stderr.isatty(),
                 dynamic_ncols=True,
             )
         )
+
+        def note(record: Skipped) -> None:
+            progress.write(f"kg: skipped {record}", file=sys.stderr)
+
+        for record in skipped:
+            note(record)
+        articles = chain([first], _usable(records, skipped, note))
         for result in ingest(store, nlp, articles, parser=parser):
             counts[result.status] += 1
             progress.update()
             if result.status == "duplicate":
-                line = f"kg: skipped {result.source}: an earlier article has the same id"
-                progress.write(line, file=sys.stderr)
+                note(Skipped(result.source or "", "an earlier article has the same id"))
                 continue
             found = f"  ({result.entities} entities, {result.facts} facts)"
             line = f"{result.status:9} {result.article_id}  {result.title[:60]}"
@@ -234,12 +238,29 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
             sys.stdout.flush()  # each line says one more article is committed
         progress.close()
         print(
-            f"{len(articles)} articles: {counts['added']} added, {counts['replaced']} replaced, "
-            f"{counts['unchanged']} unchanged, {len(skipped) + counts['duplicate']} skipped; "
-            f"store holds {store.quad_count()} quads",
+            f"{sum(counts.values())} articles: {counts['added']} added, {counts['replaced']} "
+            f"replaced, {counts['unchanged']} unchanged, {len(skipped) + counts['duplicate']} "
+            f"skipped; store holds {store.quad_count()} quads",
             file=sys.stderr,
         )
     return EXIT_SKIPPED if skipped or counts["duplicate"] else EXIT_OK
+
+
+def _usable(
+    records: Iterable[Article | Skipped],
+    skipped: list[Skipped],
+    note: Callable[[Skipped], None] | None = None,
+) -> Iterator[Article]:
+    """The articles of `records`; each Skipped goes into `skipped` and, if given, to `note`."""
+    from kg.sources import Skipped
+
+    for record in records:
+        if not isinstance(record, Skipped):
+            yield record
+            continue
+        skipped.append(record)
+        if note is not None:
+            note(record)
 
 
 def _executor(args: argparse.Namespace, model: str, stack: ExitStack) -> Executor | None:

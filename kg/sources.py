@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from html.parser import HTMLParser
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO, Literal
 
@@ -68,7 +69,7 @@ def read_sources(paths: Iterable[Path], stdin: BinaryIO | None = None) -> Iterat
     detected from the content) in `paths`, and a `Skipped` for each record that cannot be used."""
     for path in paths:
         if str(path) == STDIN and stdin is not None:
-            yield from parse_source(stdin.read(), "<stdin>")
+            yield from _read_stream(stdin, "<stdin>", None)
         elif path.is_dir():
             files = find_article_files(path)
             if not files:
@@ -82,13 +83,27 @@ def read_sources(paths: Iterable[Path], stdin: BinaryIO | None = None) -> Iterat
 
 
 def read_source(path: Path) -> Iterator[Record]:
-    """Yield the articles of one file (format from its suffix, else from its content)."""
+    """Yield the articles of one file (format from its suffix, else from its content); JSON Lines
+    are read a line at a time, so an archive of any size streams."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            yield from _read_stream(file, str(path), FORMAT_OF_SUFFIX.get(path.suffix.lower()))
     except OSError as exc:
         yield Skipped(str(path), exc.strerror or str(exc))
+
+
+def _read_stream(stream: BinaryIO, name: str, fmt: Format | None) -> Iterator[Record]:
+    """The articles of an open file or stdin: JSON Lines line by line, anything else whole."""
+    head: list[bytes] = []
+    for line in stream:  # the first line with content tells the format (see `detect_format`)
+        head.append(line)
+        if line.strip(b"\xef\xbb\xbf \t\r\n"):
+            break
+    start = b"".join(head)
+    if (fmt or detect_format(start)) != "jsonl" or b"\x00" in start:
+        yield from parse_source(start + stream.read(), name, fmt)
         return
-    yield from parse_source(data, str(path), FORMAT_OF_SUFFIX.get(path.suffix.lower()))
+    yield from _json_lines(chain(head, stream), name)
 
 
 def read_article(path: Path) -> Article:
@@ -132,15 +147,15 @@ def parse_source(data: bytes, name: str, fmt: Format | None = None) -> Iterator[
     elif fmt == "feed":
         yield from _feed_articles(data, name)
     else:
+        if fmt == "jsonl":
+            yield from _json_lines(data.split(b"\n"), name)
+            return
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            yield Skipped(name, f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+            yield Skipped(name, _not_utf8(exc))
             return
-        if fmt == "jsonl":
-            yield from _json_lines(text, name)
-        else:
-            yield _record(partial(parse_article, text, source=name), name)
+        yield _record(partial(parse_article, text, source=name), name)
 
 
 def parse_article(text: str, source: str | None = None) -> Article:
@@ -191,11 +206,17 @@ def _article(location: str, title: object, text: object, url: object, published:
     )
 
 
-def _json_lines(text: str, name: str) -> Iterator[Record]:
-    for number, line in enumerate(text.splitlines(), start=1):
+def _json_lines(lines: Iterable[bytes], name: str) -> Iterator[Record]:
+    """One record per line with content (lines end at "\\n" only: JSON strings may hold U+2028)."""
+    for number, raw in enumerate(lines, start=1):
+        location = f"{name}:{number}"
+        try:
+            line = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            yield Skipped(location, _not_utf8(exc))
+            continue
         if not line.strip():
             continue
-        location = f"{name}:{number}"
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -206,6 +227,10 @@ def _json_lines(text: str, name: str) -> Iterator[Record]:
             continue
         fields = (item.get(k) for k in ("title", "text", "url", "published"))
         yield _record(partial(_article, location, *fields), location)
+
+
+def _not_utf8(exc: UnicodeDecodeError) -> str:
+    return f"not UTF-8 text ({exc.reason} at byte {exc.start})"
 
 
 def _html_article(data: bytes, name: str) -> Record:

@@ -4,13 +4,15 @@ location and skipped, the rest is stored."""
 from __future__ import annotations
 
 import json
+import select
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.integration.conftest import RunKg, Server, start_server, stop_server
+from tests.integration.conftest import KG, RunKg, Server, start_server, stop_server
 from tests.integration.ingest_checks import graph_count
 
 pytestmark = pytest.mark.integration
@@ -145,3 +147,27 @@ def test_ingest_sources_api_nothing_usable_is_400(server: Server) -> None:
     assert response.headers["content-type"].startswith("application/problem+json")
     assert "body:2: malformed JSON" in response.json()["detail"]
     assert httpx.get(server.url + "/health").json()["quads"] == quads
+
+
+def test_ingest_sources_stdin_streams(tmp_path: Path) -> None:
+    """Articles are stored (and reported) while the input is still open: kg does not wait for its
+    end (it parses a few articles at a time, so it may need several before the first commit)."""
+    command = [str(KG), "ingest", "-", "--store", str(tmp_path / "store")]
+    sent = 0
+    with subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        with process.stdin:
+            ready: list[object] = []
+            while not ready and sent < 40:
+                sent += 1
+                line = json.dumps({"title": f"Streamed {sent}", "text": TEXT})
+                process.stdin.write(line + "\n")
+                process.stdin.flush()
+                ready = select.select([process.stdout], [], [], 15 if sent == 1 else 2)[0]
+            assert ready, "nothing was stored while the input was open"
+            first = process.stdout.readline()
+        assert first.startswith("added") and "Streamed 1 " in first, first
+        assert process.wait(timeout=60) == 0
+    assert graph_count(tmp_path / "store") == sent

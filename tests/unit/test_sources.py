@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from kg.sources import (
     parse_article,
     parse_source,
     read_article,
+    read_source,
     read_sources,
 )
 
@@ -175,3 +179,35 @@ def test_sources_detect_format_from_content(data: bytes, fmt: str) -> None:
 def test_sources_unreadable_feed_is_one_skipped_record() -> None:
     (record,) = parse_source(b"Not a feed at all", "broken.rss", "feed")
     assert isinstance(record, Skipped) and record.location == "broken.rss"
+
+
+def test_sources_json_lines_skip_only_the_line_that_is_not_utf8() -> None:
+    good = json.dumps({"title": "Good", "text": "Body."}).encode()
+    data = good + b"\n" + b'{"title": "caf\xe9", "text": "x"}\n' + good.replace(b"Good", b"Also")
+    records = list(parse_source(data, "in.jsonl", "jsonl"))
+    assert [r.title for r in records if isinstance(r, Article)] == ["Good", "Also"]
+    assert [(r.location, r.reason.split(" (")[0]) for r in records if isinstance(r, Skipped)] == [
+        ("in.jsonl:2", "not UTF-8 text")
+    ]
+
+
+def test_sources_json_lines_file_is_read_a_line_at_a_time(tmp_path: Path) -> None:
+    fifo = tmp_path / "lines.jsonl"
+    os.mkfifo(fifo)
+    got_first = threading.Event()
+
+    def write() -> None:
+        with fifo.open("w") as pipe:
+            pipe.write(json.dumps({"title": "First", "text": "Body."}) + "\n")
+            pipe.flush()
+            got_first.wait(timeout=10)  # a reader that waits for the end gets it after 10 s
+            pipe.write(json.dumps({"title": "Second", "text": "Body."}) + "\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    records = read_source(fifo)
+    assert next(records).title == "First"  # type: ignore[union-attr]
+    assert writer.is_alive()  # the second line is not written yet: the reader did not wait for it
+    got_first.set()
+    assert [r.title for r in records] == ["Second"]  # type: ignore[union-attr]
+    writer.join()
