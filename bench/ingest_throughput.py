@@ -40,7 +40,8 @@ def main() -> int:
     args = parser.parse_args()
 
     articles = corpus_copies(args.copies)
-    texts = [a.text for a in articles]
+    # Each article as a reader has it, headline and body: what ingest reads too (it also cleans).
+    texts = [f"{a.title}\n\n{a.text}" for a in articles]
     words = sum(len(t.split()) for t in texts)
     model = resolve_model(None)
 

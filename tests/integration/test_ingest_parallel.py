@@ -82,3 +82,13 @@ def test_ingest_parallel_unreachable_cluster_exits_2(
     result = kg("ingest", articles, "--store", tmp_path / "s", "--cluster", "tcp://127.0.0.1:9")
     assert result.returncode == 2
     assert result.stderr.startswith("kg: error:") and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("option", ["--workers", "--batch-size"])
+def test_ingest_parallel_option_below_one_exits_2(
+    kg: RunKg, articles: Path, tmp_path: Path, option: str
+) -> None:
+    result = kg("ingest", articles, "--store", tmp_path / "s", option, "0")
+    assert result.returncode == 2
+    assert result.stderr == f"kg: error: {option} 0 is not a positive number\n"
+    assert not (tmp_path / "s").exists()

@@ -46,7 +46,8 @@ def _interrupt(articles: Path, store: Path, signum: signal.Signals) -> tuple[int
     """Start `kg ingest`, send `signum` once a few articles are committed; return how many articles
     it reported committed and its exit code."""
     process = subprocess.Popen(
-        [str(KG), "ingest", str(articles), "--store", str(store)],
+        # Small batches, so commits follow parsing closely and the signal comes mid-ingest.
+        [str(KG), "ingest", str(articles), "--store", str(store), "--batch-size", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

@@ -151,8 +151,8 @@ def test_ingest_sources_api_nothing_usable_is_400(server: Server) -> None:
 
 def test_ingest_sources_stdin_streams(tmp_path: Path) -> None:
     """Articles are stored (and reported) while the input is still open: kg does not wait for its
-    end (it parses a few articles at a time, so it may need several before the first commit)."""
-    command = [str(KG), "ingest", "-", "--store", str(tmp_path / "store")]
+    end (it parses `--batch-size` articles at a time, so it may need that many for a commit)."""
+    command = [str(KG), "ingest", "-", "--store", str(tmp_path / "store"), "--batch-size", "2"]
     sent = 0
     with subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
