@@ -32,6 +32,24 @@ def store(tmp_path: Path) -> OxigraphStore:
     opened.close()
 
 
+def test_store_quad_count_follows_every_kind_of_write(store: OxigraphStore) -> None:
+    counted = "SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+    expected = [0, 3, 5, 3, 4, 1]
+    seen = [store.quad_count()]
+    store.replace_graph(G1, _quads(G1, 3))  # a new graph
+    seen.append(store.quad_count())
+    store.replace_graph(G2, _quads(G2, 2))
+    seen.append(store.quad_count())
+    store.replace_graph(G2, [])  # an existing graph, replaced
+    seen.append(store.quad_count())
+    store.update(f"INSERT DATA {{ <{EX}a> <{EX}b> <{EX}c> }}")
+    seen.append(store.quad_count())
+    store.remove_graph(G1)
+    seen.append(store.quad_count())
+    assert seen == expected
+    assert store.select(counted) == [{"n": str(expected[-1])}]
+
+
 def test_store_replace_graph_replaces_only_that_graph(store: OxigraphStore) -> None:
     store.replace_graph(G1, _quads(G1, 3))
     store.replace_graph(G2, _quads(G2, 2))
