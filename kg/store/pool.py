@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import queue
 import shutil
 import threading
@@ -425,6 +426,8 @@ class QueryPool:
             raise QueryTimeout(self.timeout) from None
         finally:
             loop.remove_reader(fd)
+            # uvloop's add_reader leaves the descriptor non-blocking; `recv` expects it blocking.
+            os.set_blocking(fd, True)
             if not is_ready:
                 # Timed out or cancelled: the worker is still on the query.
                 self._replace(worker)

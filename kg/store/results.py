@@ -1,12 +1,14 @@
 """Streaming writers of SPARQL SELECT results (JSON, XML, CSV, TSV) that stop at a row limit.
 
 pyoxigraph's own serializer writes every solution; these write at most `max_rows`, row by row, to any
-object with `write(bytes)`, so a large result leaves the process in chunks instead of one buffer.
+object with `write(bytes)`, so a large result leaves the process in chunks instead of one buffer. Each
+row's and each term's text is made once per result: over the union of graphs the same rows repeat (an
+entity is typed and labelled in every article that mentions it), and building their text is most of a
+writer's time.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from json.encoder import encode_basestring as _quoted  # json.dumps's own, without ensure_ascii
 from typing import IO
@@ -16,8 +18,11 @@ import pyoxigraph as ox
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 Row = Sequence[Term | None]
+RowWriter = Callable[[Row], bytes]
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+# Row and term texts remembered per result, at most: a few MB for a result of unique rows.
+_MEMO_SIZE = 20_000
 
 
 def write_solutions(
@@ -27,18 +32,39 @@ def write_solutions(
 
     Raises KeyError for an unknown format.
     """
-    head, row_writer, tail = _WRITERS[fmt]
+    head, row_writer, separator, tail = _WRITERS[fmt]
     output.write(head(variables))
+    write_row = row_writer(variables)
+    texts: dict[Row, bytes] = {}
     written = 0
     is_truncated = False
     for row in rows:
         if written >= max_rows:
             is_truncated = True
             break
-        output.write(row_writer(variables, row, written))
+        text = texts.get(row)
+        if text is None:
+            text = write_row(row)
+            if len(texts) < _MEMO_SIZE:
+                texts[row] = text
+        output.write(separator + text if written else text)
         written += 1
-    output.write(tail())
+    output.write(tail)
     return written, is_truncated
+
+
+class _Texts(dict[Term, str]):
+    """Each term's text in one format, made on first use and then looked up."""
+
+    def __init__(self, render: Callable[[Term], str]) -> None:
+        super().__init__()
+        self._render = render
+
+    def __missing__(self, term: Term) -> str:
+        text = self._render(term)
+        if len(self) < _MEMO_SIZE:
+            self[term] = text
+        return text
 
 
 def _json_term(term: Term) -> str:
@@ -66,16 +92,19 @@ def _json_term(term: Term) -> str:
 
 
 def _json_head(variables: Sequence[str]) -> bytes:
-    return ('{"head":{"vars":' + json.dumps(list(variables)) + '},"results":{"bindings":[').encode()
+    names = ",".join(_quoted(v) for v in variables)
+    return ('{"head":{"vars":[' + names + ']},"results":{"bindings":[').encode()
 
 
-def _json_row(variables: Sequence[str], row: Row, index: int) -> bytes:
-    binding = ",".join(
-        _quoted(v) + ":" + _json_term(t)
-        for v, t in zip(variables, row, strict=True)
-        if t is not None
-    )
-    return (("," if index else "") + "{" + binding + "}").encode()
+def _json_rows(variables: Sequence[str]) -> RowWriter:
+    keys = [_quoted(v) + ":" for v in variables]
+    terms = _Texts(_json_term)
+
+    def row_text(row: Row) -> bytes:
+        binding = ",".join(k + terms[t] for k, t in zip(keys, row, strict=True) if t is not None)
+        return ("{" + binding + "}").encode()
+
+    return row_text
 
 
 def _xml_term(term: Term) -> str:
@@ -106,18 +135,20 @@ def _xml_head(variables: Sequence[str]) -> bytes:
     ).encode()
 
 
-def _xml_row(variables: Sequence[str], row: Row, index: int) -> bytes:
-    bindings = "".join(
-        f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-        for v, t in zip(variables, row, strict=True)
-        if t is not None
-    )
-    return f"<result>{bindings}</result>".encode()
+def _xml_rows(variables: Sequence[str]) -> RowWriter:
+    names = [f"<binding name={quoteattr(v)}>" for v in variables]
+    terms = _Texts(_xml_term)
+
+    def row_text(row: Row) -> bytes:
+        bindings = "".join(
+            n + terms[t] + "</binding>" for n, t in zip(names, row, strict=True) if t is not None
+        )
+        return f"<result>{bindings}</result>".encode()
+
+    return row_text
 
 
-def _csv_value(term: Term | None) -> str:
-    if term is None:
-        return ""
+def _csv_value(term: Term) -> str:
     if isinstance(term, ox.BlankNode):
         text = "_:" + term.value
     elif isinstance(term, ox.Triple):
@@ -133,33 +164,31 @@ def _csv_head(variables: Sequence[str]) -> bytes:
     return (",".join(variables) + "\r\n").encode()
 
 
-def _csv_row(variables: Sequence[str], row: Row, index: int) -> bytes:
-    return (",".join(_csv_value(t) for t in row) + "\r\n").encode()
+def _csv_rows(variables: Sequence[str]) -> RowWriter:
+    terms = _Texts(_csv_value)
+    return lambda row: (",".join("" if t is None else terms[t] for t in row) + "\r\n").encode()
 
 
-def _tsv_value(term: Term | None) -> str:
+def _tsv_value(term: Term) -> str:
     # N-Triples syntax; canonical N-Triples leaves tabs raw, which would split the cell.
-    return "" if term is None else str(term).replace("\t", "\\t")
+    return str(term).replace("\t", "\\t")
 
 
 def _tsv_head(variables: Sequence[str]) -> bytes:
     return ("\t".join("?" + v for v in variables) + "\n").encode()
 
 
-def _tsv_row(variables: Sequence[str], row: Row, index: int) -> bytes:
-    return ("\t".join(_tsv_value(t) for t in row) + "\n").encode()
+def _tsv_rows(variables: Sequence[str]) -> RowWriter:
+    terms = _Texts(_tsv_value)
+    return lambda row: ("\t".join("" if t is None else terms[t] for t in row) + "\n").encode()
 
 
+# Per format: head, row writer factory, separator between rows, tail.
 _WRITERS: dict[
-    str,
-    tuple[
-        Callable[[Sequence[str]], bytes],
-        Callable[[Sequence[str], Row, int], bytes],
-        Callable[[], bytes],
-    ],
+    str, tuple[Callable[[Sequence[str]], bytes], Callable[[Sequence[str]], RowWriter], bytes, bytes]
 ] = {
-    "json": (_json_head, _json_row, lambda: b"]}}"),
-    "xml": (_xml_head, _xml_row, lambda: b"</results></sparql>"),
-    "csv": (_csv_head, _csv_row, lambda: b""),
-    "tsv": (_tsv_head, _tsv_row, lambda: b""),
+    "json": (_json_head, _json_rows, b",", b"]}}"),
+    "xml": (_xml_head, _xml_rows, b"", b"</results></sparql>"),
+    "csv": (_csv_head, _csv_rows, b"", b""),
+    "tsv": (_tsv_head, _tsv_rows, b"", b""),
 }

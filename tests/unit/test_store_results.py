@@ -85,3 +85,35 @@ def test_store_results_json_triple_terms_match_pyoxigraph() -> None:
     theirs = reference.serialize(format=ox.QueryResultsFormat.JSON)
     assert theirs is not None
     assert json.loads(ours) == json.loads(theirs)
+
+
+@pytest.mark.parametrize("memo_size", [20_000, 2])
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_store_results_repeated_rows_written_like_pyoxigraph(
+    fmt: str, memo_size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Over the union of graphs a statement in three graphs is three equal rows; the writers remember
+    # row and term texts, also past their memo's size.
+    monkeypatch.setattr("kg.store.results._MEMO_SIZE", memo_size)
+    memory = ox.Store()
+    for g in range(3):
+        for i in range(4):
+            memory.add(
+                ox.Quad(
+                    ox.NamedNode(f"{EX}e{i % 2}"),
+                    ox.NamedNode(EX + "label"),
+                    ox.Literal(f"name {i}", language="en"),
+                    ox.NamedNode(f"{EX}g{g}"),
+                )
+            )
+    query = "SELECT ?e ?l WHERE { ?e ?p ?l } ORDER BY ?l"
+    result = memory.query(query, use_default_graph_as_union=True)
+    assert isinstance(result, ox.QuerySolutions)
+    output = io.BytesIO()
+    written, _ = write_solutions(
+        output, fmt, [v.value for v in result.variables], (tuple(r) for r in result), 100
+    )
+    reference = memory.query(query, use_default_graph_as_union=True)
+    assert isinstance(reference, ox.QuerySolutions)
+    assert written == 12
+    assert output.getvalue() == reference.serialize(format=FORMATS[fmt])
