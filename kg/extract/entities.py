@@ -74,6 +74,8 @@ _CREDITS = (
     r"|(?:star|cast|director|producer|creator)s?\s+of"
 )
 _DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "'s", "\u2019s"}
+# A quoted run of words; a comma or period inside the closing quote is American punctuation.
+_QUOTED = re.compile(r"[\u201c\"](?P<title>[^\u201d\"\n]{1,80}?)[,.]?[\u201d\"]")
 
 # Ranks decide overlaps: a title right after a film noun beats everything ("the film Apollo 13"),
 # specific patterns beat the gazetteer, which beats textual cues; a name after a role noun
@@ -125,11 +127,16 @@ class EntityTyper:
     def __call__(self, doc: Doc) -> Doc:
         tokens = list(doc)  # spaCy makes a new Token object on every index or iteration
         text = "".join(t.text_with_ws for t in tokens)  # doc.text, without iterating again
+        titles = [
+            *self._titles(doc, text),
+            *self._cued_titles(doc, tokens),
+            *self._quoted_titles(doc, tokens, text),
+        ]
         candidates = [
             *self._gazetteer(doc),
             *self._patterns(doc, text),
-            *self._titles(doc, text),
-            *self._cued_titles(doc, tokens),
+            *titles,
+            *_title_mentions(doc, tokens, titles),
             *self._ner(doc),
             *self._role_persons(doc, tokens),
             *self._subject_names(doc, tokens),
@@ -196,9 +203,14 @@ class EntityTyper:
                 continue
             start = m.start(group) + m.group(group).index(title)
             span = doc.char_span(start, start + len(title), alignment_mode="expand")
-            if span is not None:
-                entry = self.gazetteer.get(title)
+            if span is None:
+                continue
+            entry = self.gazetteer.get(title)
+            if entry is None or entry.cls == "Film":
                 yield _Candidate(span.start, span.end, "Film", entry.id if entry else "", _RANK_CUE)
+            else:
+                # ""Apollo 13," the film": the film, not the flight the gazetteer knows by that name.
+                yield _Candidate(span.start, span.end, "Film", "", _RANK_FILM_NOUN)
 
     def _cued_titles(self, doc: Doc, tokens: list[Token]) -> Iterable[_Candidate]:
         """Capitalized titles right after a film noun ("the movie Silent Orbit", "the 2019
@@ -237,6 +249,32 @@ class EntityTyper:
             elif token.i + 1 == title.start:
                 # "the film Apollo 13": the film, not the flight the gazetteer knows by that name.
                 yield _Candidate(title.start, title.end, "Film", "", _RANK_FILM_NOUN)
+
+    def _quoted_titles(self, doc: Doc, tokens: list[Token], text: str) -> Iterable[_Candidate]:
+        """In a story about films, a quoted run of capitalized words that no one says is a title
+        ("when "Orbit Nine" opened", "for "Red Dust" and "Home""); quoted speech is not."""
+        if not any(t.lower_ in self.vocabulary.film_cues for t in tokens):
+            return
+        for m in _QUOTED.finditer(text):
+            span = doc.char_span(m.start("title"), m.end("title"), alignment_mode="expand")
+            if span is None or not _is_title(span) or text[: m.start()].endswith("("):
+                continue  # ("Vyzov" in Russian): another name of the title before it
+            after = tokens[span.end + 1 : span.end + 6]
+            if any(t.lemma_.lower() in self.vocabulary.report_verbs for t in after[:3]):
+                continue  # "Liftoff," she said: a quoted word, not a title
+            if self._described_as_other_work(after):
+                continue  # "Lost Moon," the book ...
+            entry = self.gazetteer.get(span.text)
+            if entry is None or entry.cls == "Film":
+                yield _Candidate(span.start, span.end, "Film", entry.id if entry else "", _RANK_CUE)
+
+    def _described_as_other_work(self, after: list[Token]) -> bool:
+        # A description right after the title whose noun is not a film noun: "..., the book".
+        words = [t for t in after if not t.is_punct]
+        if not words or words[0].lower_ not in {"the", "a", "an"}:
+            return False
+        noun = next((t for t in words[1:] if t.pos_ == "NOUN"), None)
+        return noun is not None and noun.lower_ not in self.vocabulary.film_cues
 
     def _ner(self, doc: Doc) -> Iterable[_Candidate]:
         roles = self.vocabulary.person_roles
@@ -499,6 +537,39 @@ def _closest_surname(text: str, surnames: dict[str, _Candidate]) -> _Candidate |
         if surname[0] == text[0] and DamerauLevenshtein.distance(text, surname) <= limit:
             return candidate
     return None
+
+
+def _is_title(span: Span) -> bool:
+    """Capitalized words, with lowercase joiners inside: "Men of Honor", not "one heck of a ride"."""
+    words = [t for t in span if not t.is_punct]
+    return (
+        0 < len(words) <= _MAX_TITLE_WORDS
+        and _is_title_word(words[0])
+        and all(_is_title_word(t) or t.lower_ in _TITLE_JOINERS for t in words)
+    )
+
+
+def _title_mentions(
+    doc: Doc, tokens: list[Token], titles: list[_Candidate]
+) -> Iterable[_Candidate]:
+    """Every other mention of a film title found by a cue: "Gravity" named once after "the film"
+    is the film wherever the story names it again, quoted or not (one sense per story)."""
+    names = {tuple(t.text for t in tokens[c.start : c.end]): c for c in titles if c.cls == "Film"}
+    for words, c in names.items():
+        size = len(words)
+        for i in range(len(tokens) - size + 1):
+            if (
+                i != c.start
+                and tuple(t.text for t in tokens[i : i + size]) == words
+                and not _is_name_part(tokens, i - 1)
+                and not _is_name_part(tokens, i + size)
+            ):
+                yield _Candidate(i, i + size, "Film", c.kb_id, c.rank)
+
+
+def _is_name_part(tokens: list[Token], i: int) -> bool:
+    # A capitalized name word next to a mention makes it part of a longer name ("Emily Dickinson").
+    return 0 <= i < len(tokens) and tokens[i].pos_ == "PROPN" and _is_title_word(tokens[i])
 
 
 def _is_name_token(token: Token, is_tagged: bool) -> bool:
