@@ -41,6 +41,10 @@ _ROLE_WINDOW = 8
 _CLAUSES = {"acl", "advcl", "csubj", "pcomp", "conj"}
 # How many sentences back a companion's crew member may be said to fly ("X commands Y. ...").
 _COMPANION_SENTENCES = 2
+# A crew noun's verb that lists its members: "The crew was / included / is made up of A and B".
+_CREW_VERBS = {"be", "include", "comprise", "make", "consist"}
+# How far back a definite crew noun looks for its flight ("The X mission lifted off. Its crew").
+_NEAR_TOKENS = 100
 # Roles a person holds, which may be over.
 _ROLE_PROPERTIES = {"heads", "worksFor"}
 # Nouns naming an organization itself: "the space agency's chief" heads it.
@@ -732,6 +736,10 @@ class RelationReader:
                     triple = (p, "flewOn", flights[0], PARSE_CONFIDENCE)
                     self._note_verb(triple, noun.head if noun.head.pos_ == "VERB" else None)
                     yield triple
+            if not flights and noun.lemma_.lower() == "crew" and _is_definite(noun):
+                # "Its crew was A, B and C", "The test's crew, A and B, rode": the flight named
+                # shortly before.
+                flights = _flight_before_noun(noun, ents, ent_of)
             if not flights:
                 continue
             members: list[Token] = []
@@ -740,13 +748,17 @@ class RelationReader:
             members += [t for c in noun.children if c.dep_ == "appos" for t in c.subtree]
             members += _set_off(noun)
             head = noun.head
-            if noun.dep_ in _SUBJECTS and head.lemma_.lower() in {"be", "include", "comprise"}:
+            listed: dict[int, list[str]] = {}
+            if noun.i + 1 < sent.end and doc[noun.i + 1].text in {",", ":"}:
+                listed = _people_listed(doc, noun.i + 2, sent.end, ents, ent_of)
+            if noun.dep_ in _SUBJECTS and head.lemma_.lower() in _CREW_VERBS:
                 members += [
                     t for c in head.children if c.dep_ in {"attr", "dobj"} for t in c.subtree
                 ]
+                listed = listed or _people_listed(doc, head.i + 1, sent.end, ents, ent_of)
             people = [
                 n
-                for n in dict.fromkeys(ent_of[t.i] for t in members if t.i in ent_of)
+                for n in dict.fromkeys([*(ent_of[t.i] for t in members if t.i in ent_of), *listed])
                 if ents[n].label_ == "Person"
             ]
             verb = head if head.pos_ in {"VERB", "AUX"} else None
@@ -755,6 +767,11 @@ class RelationReader:
                     triple = (p, "flewOn", f, PARSE_CONFIDENCE)
                     self._note_verb(triple, verb)
                     yield triple
+                    if "commander" in listed.get(p, ()):
+                        # "commander A, pilot B": the commander of the flight the list crews.
+                        triple = (p, "commands", f, PARSE_CONFIDENCE)
+                        self._note_verb(triple, verb)
+                        yield triple
 
     def _verbs(
         self,
@@ -1035,6 +1052,58 @@ def _flight_before(sent: Span, token: Token, ents: list[Span], ent_of: dict[int,
             if k in ent_of and ents[ent_of[k]].label_ == cls:
                 return [ent_of[k]]
     return []
+
+
+def _is_definite(noun: Token) -> bool:
+    """A noun with a definite determiner or an owner ("the crew", "its crew", "the test's crew")."""
+    return any(
+        (c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE)
+        or (c.dep_ == "poss" and c.pos_ == "NOUN")
+        for c in noun.children
+    )
+
+
+def _flight_before_noun(noun: Token, ents: list[Span], ent_of: dict[int, int]) -> list[int]:
+    """The flight named or referred to ("the spacecraft") latest before `noun` and near it, else
+    the spacecraft."""
+    near = [ent_of[k] for k in range(max(0, noun.i - _NEAR_TOKENS), noun.i) if k in ent_of]
+    for cls in ("Spaceflight", "Spacecraft"):
+        found = [n for n in near if ents[n].label_ == cls]
+        if found:
+            return found[-1:]
+    return []
+
+
+def _people_listed(
+    doc: Doc, k: int, end: int, ents: list[Span], ent_of: dict[int, int]
+) -> dict[int, list[str]]:
+    """The people listed on the surface from token `k`, each with the words of its item ("commander
+    A, flight engineer B and C", "A, the mission commander, B"); a verb or any other word ends it.
+    An item without a name describes the person before it."""
+    people: dict[int, list[str]] = {}
+    words: list[str] = []
+    last: int | None = None
+    while k < end:
+        token = doc[k]
+        if k in ent_of and ents[ent_of[k]].start == k:
+            n = ent_of[k]
+            if ents[n].label_ == "Person":
+                people[n] = words
+                last, words = n, []
+            k = ents[n].end
+            continue
+        if token.text in {",", ";"} or token.lower_ == "and":
+            if words and last is not None:
+                people[last] += words
+            words = []
+        elif token.pos_ in {"NOUN", "ADJ", "DET"} or (not people and token.pos_ in {"ADP", "PART"}):
+            words.append(token.lower_)
+        else:
+            break
+        k += 1
+    if words and last is not None:
+        people[last] += words
+    return people
 
 
 def _crew_list(

@@ -560,3 +560,47 @@ def test_extract_crew_set_off_by_commas_flies(nlp: Language) -> None:
     facts = _asserted(_run(nlp, text))
     for name in ("Mara Quinn", "Tobias Lind"):
         assert (name, "flewOn", "NS-40") in facts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "The Crew-15 mission lifted off from Baikonur on Sunday evening. Its crew was "
+            "commander Mara Quinn, flight engineer Tobias Lind and payload specialist Ivo Berg."
+        ),
+        (
+            "China's Shenzhou-40 spacecraft docked with the station on Tuesday. The spacecraft "
+            "had lifted off from a desert launch site in the morning. Its crew is made up of "
+            "commander Mara Quinn, flight engineer Tobias Lind and payload specialist Ivo Berg."
+        ),
+        (
+            "Crew-15 lifted off on June 5 from Baikonur. The test's crew, commander Mara Quinn, "
+            "flight engineer Tobias Lind and engineer Ivo Berg, reached orbit an hour later."
+        ),
+        (
+            "The Crew-15 mission lifted off on Sunday. Its crew was Mara Quinn, the mission "
+            "commander, Tobias Lind and Ivo Berg, an engineer with the space agency."
+        ),
+    ],
+    ids=["its-crew-was", "made-up-of-after-a-reference", "possessive-noun", "apposition-role"],
+)
+def test_extract_definite_crew_lists_the_flight_before(nlp: Language, text: str) -> None:
+    flight = "Shenzhou-40" if "Shenzhou-40" in text else "Crew-15"
+    facts = _asserted(_run(nlp, text))
+    for name in ("Mara Quinn", "Tobias Lind", "Ivo Berg"):
+        assert (name, "flewOn", flight) in facts, name
+    assert ("Mara Quinn", "commands", flight) in facts
+    assert ("Tobias Lind", "commands", flight) not in facts
+
+
+def test_extract_definite_crew_far_from_any_flight_flies_on_nothing(nlp: Language) -> None:
+    text = (
+        "Crew-15 lifted off in 2019. "
+        + "The agency has since rebuilt its training center, hired new instructors, opened "
+        "two offices and signed contracts with several universities and companies. "
+        * 4
+        + "Its crew was Mara Quinn and Tobias Lind."
+    )
+    facts = _asserted(_run(nlp, text))
+    assert not any(p == "flewOn" for _, p, _ in facts)
