@@ -173,6 +173,12 @@ class EntityTyper:
                 ):
                     # "the firm X", not "the company X founded" (X the subject of a clause).
                     c = replace(c, cls="Company")
+                elif (
+                    c.cls == "Person"
+                    and c.start > 0
+                    and doc[c.start - 1].lemma_.lower() in _GROUP_NOUNS
+                ):
+                    c = replace(c, cls="Organization")  # "the comedy group X", "the band X"
                 elif c.cls in {"Organization", "Place"} and _described_as(
                     doc, c.end, _COMPANY_NOUNS, {"a", "an", "the"}
                 ):
@@ -507,6 +513,7 @@ def _unnamed_list_members(
 
 
 _COMPANY_NOUNS = {"firm", "company", "startup", "start-up", "manufacturer", "maker"}
+_GROUP_NOUNS = {"group", "band", "team", "nonprofit", "charity", "organization", "channel"}
 
 
 def _described_as(
@@ -520,7 +527,7 @@ def _described_as(
     if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in articles:
         return False
     for token in doc[end + 2 : min(len(doc), end + 7)]:
-        if token.is_punct:
+        if token.is_punct and token.text != "-":  # "a co-founder" is three tokens
             return False
         if token.pos_ == "NOUN" and token.lemma_.lower() in nouns:
             return True

@@ -45,6 +45,11 @@ _COMPANION_SENTENCES = 2
 _CREW_VERBS = {"be", "include", "comprise", "make", "consist"}
 # How far back a definite crew noun looks for its flight ("The X mission lifted off. Its crew").
 _NEAR_TOKENS = 100
+# "In the cabin were A and B", "Aboard the capsule were C and D".
+_ABOARD_PREPS = {"in", "aboard", "on", "inside"}
+# Words that may describe a listed person: "the company's chief instructor", "an engineer with X".
+_ITEM_WORDS = {"NOUN", "ADJ", "DET", "ADP", "PART", "NUM", "SPACE"}
+_CABIN_NOUNS = {"cabin", "capsule", "spacecraft", "spaceplane", "ship", "vehicle", "cockpit"}
 # Roles a person holds, which may be over.
 _ROLE_PROPERTIES = {"heads", "worksFor"}
 # Nouns naming an organization itself: "the space agency's chief" heads it.
@@ -139,6 +144,7 @@ class RelationReader:
                 triples += self._as_roles(ents, args, sent, tokens, quoted)
                 triples += self._cast(ents, args, sent, tokens, quoted)
                 triples += self._crews(ents, args, sent, tokens, quoted)
+                triples += self._aboard(ents, args, sent, tokens, quoted)
                 companions += self._companions(ents, args, sent, tokens, quoted)
             if not triples:
                 continue
@@ -173,7 +179,7 @@ class RelationReader:
                 found.append(
                     (s, prop, o, conf, sent.start_char, sent.end_char, by_index, modality, is_ended)
                 )
-        found += _companions_flights(companions, found, doc)
+        found += _companions_flights(companions, found, ents, doc)
         doc._.kg_relations = found
         return doc
 
@@ -190,32 +196,34 @@ class RelationReader:
         for verb in tokens:
             if verb.lemma_.lower() not in self.vocabulary.companion_verbs or verb.i in quoted:
                 continue
-            is_passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-            if is_passive:
-                anchors = _subject_tokens(verb)
-            else:
-                anchors = [
-                    t
-                    for c in verb.children
-                    if c.dep_ == "prep" and c.lower_ in self.vocabulary.co_agent_preps
-                    for t in _pobjs(c)
-                ]
-                if any(t.i < verb.i for t in _subject_tokens(verb)):
+            subjects = _subject_tokens(verb)
+            anchors = [
+                t
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in self.vocabulary.co_agent_preps
+                for t in _pobjs(c)
+            ]
+            if any(t.i < verb.i for t in subjects):
+                if not any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
                     continue  # "A flew with B": the verb frame reads it
+                anchors = subjects  # "She is joined by C"
+            elif not anchors:
+                continue
             crew = [n for n in _ents_of(anchors, ent_of) if ents[n].label_ == "Person"]
-            if len(crew) != 1:
+            if not crew:
                 continue
             modality = "planned" if self._is_hedged(verb) else "asserted"
             for k in range(verb.i + 1, sent.end):
                 n = ent_of.get(k)
-                if n is None or n == crew[0] or ents[n].label_ != "Person" or k != ents[n].start:
+                if n is None or n in crew or ents[n].label_ != "Person" or k != ents[n].start:
                     continue
                 root = ents[n].root
                 if root.dep_ in {"poss", "compound"} or (
                     root.dep_ == "pobj" and root.head.lower_ != "by"
                 ):
                     continue  # "the wife of X", "X's company": not aboard
-                yield n, crew[0], sent, modality
+                for member in crew:
+                    yield n, member, sent, modality
 
     def _note(self, key: tuple[int, str, int], note: str) -> None:
         self._notes.setdefault(key, set()).add(note)
@@ -740,6 +748,15 @@ class RelationReader:
                 # "Its crew was A, B and C", "The test's crew, A and B, rode": the flight named
                 # shortly before.
                 flights = _flight_before_noun(noun, ents, ent_of)
+            among = _among(noun, sent.end) if not flights and not listed else None
+            if among is not None:
+                # "... sent six passengers to space, among them A and B": the story's flight.
+                aboard = _people_listed(doc, among, sent.end, ents, ent_of)
+                flight = _flight_near(noun, ents, ent_of)
+                for p in aboard if flight is not None else ():
+                    triple = (p, "flewOn", flight, PARSE_CONFIDENCE)
+                    self._note_verb(triple, noun.head if noun.head.pos_ == "VERB" else None)
+                    yield triple
             if not flights:
                 continue
             members: list[Token] = []
@@ -772,6 +789,54 @@ class RelationReader:
                         triple = (p, "commands", f, PARSE_CONFIDENCE)
                         self._note_verb(triple, verb)
                         yield triple
+
+    def _aboard(
+        self,
+        ents: list[Span],
+        ent_of: dict[int, int],
+        sent: Span,
+        tokens: list[Token],
+        quoted: set[int],
+    ) -> Iterator[Triple]:
+        """People put aboard the story's flight without naming it: "A and B were the pilots",
+        "In the cabin were C, D and E", "Aboard were F and G"."""
+        crew_roles = self.vocabulary.crew_roles
+        for verb in tokens:
+            if verb.lemma_ != "be" or verb.i in quoted:
+                continue
+            places = [
+                t
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in _ABOARD_PREPS
+                for t in _pobjs(c)
+                if t.lemma_.lower() in _CABIN_NOUNS
+            ]
+            is_aboard = bool(places) or any(
+                c.lower_ in {"aboard", "onboard"} for c in verb.children
+            )
+            roles = [
+                c
+                for c in verb.children
+                if c.dep_ == "attr" and c.lemma_.lower() in crew_roles and not _has_owner(c)
+            ]
+            if not is_aboard and not roles:
+                continue
+            flight = _flight_before_noun(verb, ents, ent_of)
+            if not flight:
+                continue
+            if is_aboard:
+                people = list(_people_listed(sent.doc, verb.i + 1, sent.end, ents, ent_of))
+                people += _ents_of(_subject_tokens(verb), ent_of)
+            else:
+                people = _with_listed(_ents_of(_subject_tokens(verb), ent_of), ents, ent_of)
+            commands = any("commands" in crew_roles[r.lemma_.lower()] for r in roles)
+            for p in dict.fromkeys(people):
+                if ents[p].label_ != "Person":
+                    continue
+                for prop in ("flewOn", "commands") if commands else ("flewOn",):
+                    triple = (p, prop, flight[0], PARSE_CONFIDENCE)
+                    self._note_verb(triple, verb)
+                    yield triple
 
     def _verbs(
         self,
@@ -914,7 +979,10 @@ class RelationReader:
 
 
 def _companions_flights(
-    companions: list[tuple[int, int, Span, str]], found: list[Relation], doc: Doc
+    companions: list[tuple[int, int, Span, str]],
+    found: list[Relation],
+    ents: list[Span],
+    doc: Doc,
 ) -> list[Relation]:
     """flewOn for each companion: the flights its crew member flew on or commanded, as stated in
     the companion's sentence or the two before it."""
@@ -925,16 +993,22 @@ def _companions_flights(
         conf = round(PARSE_CONFIDENCE - COREFERENCE_PENALTY, 2)
         if modality == "planned":
             conf = min(conf, HEDGED_CONFIDENCE)
-        for s, prop, o, _conf, start, _end, _by, fact_modality, _ended in found:
-            if (
-                s == member
-                and prop in {"flewOn", "commands"}
-                and fact_modality == "asserted"
-                and first <= start <= sent.start_char
-            ):
-                result.append(
-                    (person, "flewOn", o, conf, sent.start_char, sent.end_char, -1, modality, False)
-                )
+        surname = ents[member][-1].text
+        flown = {
+            start: o
+            for s, prop, o, _conf, start, _end, _by, fact_modality, _ended in found
+            if ents[s][-1].text == surname  # the member, named in full or by surname
+            and prop in {"flewOn", "commands"}
+            and fact_modality == "asserted"
+            and start <= sent.start_char
+        }
+        flights = {o for start, o in flown.items() if first <= start}
+        if not flights and len(set(flown.values())) == 1:
+            flights = set(flown.values())  # the one flight the story gave the member earlier
+        result += [
+            (person, "flewOn", o, conf, sent.start_char, sent.end_char, -1, modality, False)
+            for o in sorted(flights)
+        ]
     return list(dict.fromkeys(result))
 
 
@@ -1074,6 +1148,41 @@ def _flight_before_noun(noun: Token, ents: list[Span], ent_of: dict[int, int]) -
     return []
 
 
+def _has_owner(noun: Token) -> bool:
+    """A noun with an owner ("the pilots of Eve", "X's pilots", "the X crew", "its pilots")."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ == "of")
+        or c.dep_ == "poss"
+        or (c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN")
+        for c in noun.children
+    )
+
+
+def _among(noun: Token, end: int) -> int | None:
+    """The token after "among them" or "including" that follows `noun` in its clause, if any."""
+    doc = noun.doc
+    for k in range(noun.i + 1, min(end, noun.i + _NEAR_TOKENS)):
+        word = doc[k].lower_
+        if word == "including" or (word == "among" and k + 1 < end and doc[k + 1].lower_ == "them"):
+            return k + (2 if word == "among" else 1)
+        if doc[k].pos_ == "VERB" and doc[k].dep_ not in {"amod", "acl"}:
+            return None
+    return None
+
+
+def _flight_near(noun: Token, ents: list[Span], ent_of: dict[int, int]) -> int | None:
+    """The flight named shortly before `noun`, else the first one named shortly after it."""
+    before = _flight_before_noun(noun, ents, ent_of)
+    if before:
+        return before[0]
+    after = [
+        n
+        for n, ent in enumerate(ents)
+        if ent.label_ == "Spaceflight" and noun.i < ent.start <= noun.i + _NEAR_TOKENS
+    ]
+    return after[0] if after else None
+
+
 def _people_listed(
     doc: Doc, k: int, end: int, ents: list[Span], ent_of: dict[int, int]
 ) -> dict[int, list[str]]:
@@ -1096,8 +1205,8 @@ def _people_listed(
             if words and last is not None:
                 people[last] += words
             words = []
-        elif token.pos_ in {"NOUN", "ADJ", "DET"} or (not people and token.pos_ in {"ADP", "PART"}):
-            words.append(token.lower_)
+        elif token.pos_ in _ITEM_WORDS or token.text in {"(", ")", "-"}:
+            words.append(token.lower_)  # "the company's chief instructor", "an engineer with X"
         else:
             break
         k += 1

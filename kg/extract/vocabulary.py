@@ -47,10 +47,20 @@ class Vocabulary:
     past_role_verbs: frozenset[str] = frozenset()
     # The last words of the role nouns ("executive" of "chief executive"): no role ends elsewhere.
     role_ends: frozenset[str] = field(init=False)
+    # One-word roles aboard a flight ("pilot", "commander") and the crew nouns, with their properties.
+    crew_roles: dict[str, tuple[str, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         ends = frozenset(role.rsplit(" ", 1)[-1] for role in self.person_roles)
         object.__setattr__(self, "role_ends", ends)
+        aboard = {"flewOn", "commands"}
+        crew = {
+            role: props
+            for role, props in self.person_roles.items()
+            if " " not in role and aboard.intersection(props)
+        }
+        crew.update({noun: ("flewOn",) for noun in self.crew_nouns})
+        object.__setattr__(self, "crew_roles", crew)
 
 
 def read_vocabulary(text: str) -> Vocabulary:

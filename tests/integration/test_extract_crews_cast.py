@@ -604,3 +604,54 @@ def test_extract_definite_crew_far_from_any_flight_flies_on_nothing(nlp: Languag
     )
     facts = _asserted(_run(nlp, text))
     assert not any(p == "flewOn" for _, p, _ in facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "aboard", "commander"),
+    [
+        (
+            "NS-40 carried four company employees. Mara Quinn and Tobias Lind were the pilots. "
+            "In the cabin were Ivo Berg, the company's lead instructor; and Lena Holt, an "
+            "engineer with the flight test team.",
+            ("Mara Quinn", "Tobias Lind", "Ivo Berg", "Lena Holt"),
+            None,
+        ),
+        (
+            "NS-40 lifted off on Thursday from West Texas. Mara Quinn was the commander. "
+            "Aboard were Tobias Lind and Ivo Berg.",
+            ("Mara Quinn", "Tobias Lind", "Ivo Berg"),
+            "Mara Quinn",
+        ),
+    ],
+    ids=["pilots-and-cabin", "commander-and-aboard"],
+)
+def test_extract_people_aboard_the_flight_before(
+    nlp: Language, text: str, aboard: tuple[str, ...], commander: str | None
+) -> None:
+    facts = _asserted(_run(nlp, text))
+    for name in aboard:
+        assert (name, "flewOn", "NS-40") in facts, name
+    commanders = {s for s, p, _ in facts if p == "commands"}
+    assert commanders == ({commander} if commander else set())
+
+
+def test_extract_pilots_of_a_named_aircraft_are_not_aboard_the_flight(nlp: Language) -> None:
+    text = "NS-40 lifted off on Thursday. Mara Quinn and Tobias Lind were the pilots of Eve."
+    facts = _asserted(_run(nlp, text))
+    assert not any(p == "flewOn" for _, p, _ in facts)
+
+
+def test_extract_passengers_among_them_fly_on_the_flight_named_next(nlp: Language) -> None:
+    text = (
+        "The company sent six more passengers to space on Thursday, among them Mara Quinn, a "
+        "co-founder of the comedy group Stunt Crew, and Tobias Lind, a teacher. The NS-40 "
+        "mission rose from Launch Site One. Quinn said she had dreamed of it for years. The "
+        "capsule landed ten minutes later. Flying with Quinn and Lind were Ivo Berg, a "
+        "businessman; and Lena Holt, an explorer."
+    )
+    result = _run(nlp, text)
+    facts = _asserted(result)
+    for name in ("Mara Quinn", "Tobias Lind", "Ivo Berg", "Lena Holt"):
+        assert (name, "flewOn", "NS-40") in facts, name
+    assert _classes(result).get("Stunt Crew") == "Organization"
+    assert not any(s == "Stunt Crew" for s, _, _ in facts)
