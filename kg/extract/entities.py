@@ -163,8 +163,14 @@ class EntityTyper:
         result = []
         for c in chosen:
             if c.rank == _RANK_NER and not c.kb_id:
-                if c.cls != "Person" and _described_as(doc, c.end, person_nouns):
-                    c = replace(c, cls="Person")
+                named_after = _noun_before_comma(doc, c.start)
+                if c.cls != "Person" and (
+                    _described_as(doc, c.end, person_nouns)
+                    or named_after in person_nouns | _KIN_NOUNS
+                ):
+                    c = replace(c, cls="Person")  # "X, an investor", "his son, X"
+                elif c.cls in {"Organization", "Place"} and named_after in _COMPANY_NOUNS:
+                    c = replace(c, cls="Company")  # "its parent company, X"
                 elif (
                     c.cls in {"Person", "Organization"}
                     and c.start > 0
@@ -301,7 +307,12 @@ class EntityTyper:
                 allowed, default = _NER_CLASSES["ORG"]
             if ent.label_ == "WORK_OF_ART" and self._follows_film_cue(ent):
                 default = "Film"
-            yield from self._typed(ent, (allowed, default))
+            for c in self._typed(ent, (allowed, default)):
+                first = self.gazetteer.get(doc[c.start].text)
+                if c.cls == "Person" and c.end - c.start > 1 and first and first.cls in _PLACES:
+                    # "Jordan Noone", "Georgia Hale": a place name as a first name.
+                    c = replace(c, rank=_RANK_GAZETTEER)
+                yield c
 
     def _follows_film_cue(self, ent: Span) -> bool:
         before = ent.doc[max(0, ent.start - 3) : ent.start]
@@ -513,7 +524,16 @@ def _unnamed_list_members(
 
 
 _COMPANY_NOUNS = {"firm", "company", "startup", "start-up", "manufacturer", "maker"}
+_PLACES = {"Country", "Place"}
+_KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother"}
 _GROUP_NOUNS = {"group", "band", "team", "nonprofit", "charity", "organization", "channel"}
+
+
+def _noun_before_comma(doc: Doc, start: int) -> str | None:
+    """The lemma of the noun right before ", <name>" ("his son, X" -> "son"), if any."""
+    if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN":
+        return None
+    return doc[start - 2].lemma_.lower()
 
 
 def _described_as(
