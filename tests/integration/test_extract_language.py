@@ -263,6 +263,21 @@ def test_extract_employment_phrasings(
             None,
             ("Falcon 9", "launchedFrom", "Kennedy Space Center"),
         ),
+        (
+            "The NS-40 mission rose from Launch Site One on the company's reusable rocket.",
+            ("NS-40", "launchedFrom", "Launch Site One"),
+            None,
+        ),
+        (
+            "Shenzhou-40 left the Jiuquan Satellite Launch Center at dawn.",
+            ("Shenzhou-40", "launchedFrom", "Jiuquan Satellite Launch Center"),
+            None,
+        ),
+        (
+            "Soyuz MS-40 departed the Baikonur Cosmodrome on Tuesday.",
+            ("Soyuz MS-40", "launchedFrom", "Baikonur Cosmodrome"),
+            None,
+        ),
     ],
 )
 def test_extract_launch_site_goes_to_the_flight(
