@@ -75,3 +75,27 @@ def test_gazetteer_patterns_find_what_re_finds(text: str) -> None:
         pattern = Pattern(re.compile(regex), "Spacecraft")
         expected = [(m.start(), m.end()) for m in pattern.regex.finditer(text)]
         assert [(m.start(), m.end()) for m in pattern.finditer(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("It rose from Space Launch Complex 41 at dawn.", "Space Launch Complex 41"),
+        ("It rose from SLC-4E at dawn.", "SLC-4E"),
+        ("It rose from LC-39A at dawn.", "LC-39A"),
+        ("It rose from Launch Complex 36 at dawn.", "Launch Complex 36"),
+        ("It rose from Rocket Lab Launch Complex 1 at dawn.", "Rocket Lab Launch Complex 1"),
+    ],
+)
+def test_gazetteer_pad_patterns_match_whole_pad_names(text: str, name: str) -> None:
+    spaceport = [p for p in default_gazetteer().patterns if p.cls == "Spaceport"]
+    found = {m.group() for p in spaceport for m in p.finditer(text)}
+    assert name in found
+    assert not any(len(other) > len(name) for other in found)
+    assert default_gazetteer().get(name) is not None  # the pattern's match keeps its entry
+
+
+def test_gazetteer_pad_patterns_skip_other_codes() -> None:
+    spaceport = [p for p in default_gazetteer().patterns if p.cls == "Spaceport"]
+    text = "An LC-130 aircraft flew over XSLC-40 and the launch complex."
+    assert not [m.group() for p in spaceport for m in p.finditer(text)]
