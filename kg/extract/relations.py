@@ -31,6 +31,10 @@ _OBJECTS = {"dobj", "attr", "oprd"}
 _RELATIVE = {"who", "that", "which", "whom"}
 _POSSESSIVES = {"'s", "\u2019s"}
 _DEFINITE = {"the", "its", "their", "this", "that", "his", "her"}
+_ORGANIZATIONS = frozenset({"Organization", "SpaceAgency", "Company", "NewsOrganization"})
+# Nouns that describe a company in a clause naming its founders.
+_COMPANY_NOUNS = {"company", "firm", "studio", "startup", "outfit", "label", "venture"}
+_CLAUSE_GLUE = {"and", ",", "the", "that", "which", "he", "she", "they"}
 _ROLE_PREPS = {"of", "at", "for", "in"}
 _UNNAMED_RANGES = {"Film", "Spacecraft", "Spaceflight"}
 _NAMING_VERBS = {"call", "title", "name", "dub", "entitle", "know"}
@@ -145,6 +149,7 @@ class RelationReader:
                 triples += self._cast(ents, args, sent, tokens, quoted)
                 triples += self._crews(ents, args, sent, tokens, quoted)
                 triples += self._aboard(ents, args, sent, tokens, quoted)
+                triples += self._company_clauses(ents, args, tokens, quoted)
                 companions += self._companions(ents, args, sent, tokens, quoted)
             if not triples:
                 continue
@@ -838,6 +843,61 @@ class RelationReader:
                     self._note_verb(triple, verb)
                     yield triple
 
+    def _company_clauses(
+        self, ents: list[Span], ent_of: dict[int, int], tokens: list[Token], quoted: set[int]
+    ) -> Iterator[Triple]:
+        """Founders named after a company noun ("X, the company A and B founded", "X, the studio
+        the two founded"), and producers named after "through" ("made the film through X"), read
+        on the surface: the parser rarely gets these clauses right."""
+        for verb in tokens:
+            lemma = verb.lemma_.lower()
+            if verb.i in quoted:
+                continue
+            if lemma in {"make", "produce"} and verb.pos_ == "VERB":
+                studios = [
+                    n
+                    for c in _preps(verb, "through")
+                    for n in _ents_of(_pobjs(c), ent_of)
+                    if ents[n].label_ in _ORGANIZATIONS
+                ]
+                films = [
+                    n
+                    for n in _ents_of([c for c in verb.children if c.dep_ == "dobj"], ent_of)
+                    if ents[n].label_ == "Film"
+                ] or self._salient(ents, verb.i, ("Film",))
+                for studio in studios:
+                    for film in films[:1]:
+                        triple = (studio, "produces", film, PARSE_CONFIDENCE)
+                        self._note_verb(triple, verb)
+                        yield triple
+            if lemma not in {"found", "co-found", "cofound"}:
+                continue
+            company = _company_before(verb, ents, ent_of)
+            if company is None:
+                continue
+            company_noun, owner = company
+            founders = [
+                ent_of[k]
+                for k in range(company_noun + 1, verb.i)
+                if k in ent_of and ents[ent_of[k]].label_ == "Person"
+            ]
+            count = next(
+                (
+                    _NUMBERS[t.lower_]
+                    for t in tokens
+                    if company_noun < t.i < verb.i and t.lower_ in _NUMBERS
+                ),
+                0,
+            )
+            if not founders and count:
+                founders = _latest_group(verb, count, ents, ent_of) or _people_before(
+                    company_noun, count, ents, ent_of
+                )
+            for founder in dict.fromkeys(founders):
+                triple = (founder, "founded", owner, PARSE_CONFIDENCE)
+                self._note_verb(triple, verb)
+                yield triple
+
     def _verbs(
         self,
         ents: list[Span],
@@ -1146,6 +1206,43 @@ def _flight_before_noun(noun: Token, ents: list[Span], ent_of: dict[int, int]) -
         if found:
             return found[-1:]
     return []
+
+
+def _company_before(
+    verb: Token, ents: list[Span], ent_of: dict[int, int]
+) -> tuple[int, int] | None:
+    """For "X, the (production) company A and B founded": the company noun's index and X, when
+    only names, number words and "and" stand between the noun and the verb."""
+    doc = verb.doc
+    k = verb.i - 1
+    while (
+        k > verb.sent.start
+        and doc[k].lemma_.lower() not in _COMPANY_NOUNS  # "the company" may refer: stop at it
+        and (k in ent_of or doc[k].lower_ in _CLAUSE_GLUE or doc[k].lower_ in _NUMBERS)
+    ):
+        k -= 1
+    if doc[k].lemma_.lower() not in _COMPANY_NOUNS:
+        return None
+    j = k - 1
+    while j > verb.sent.start and doc[j].pos_ in {"NOUN", "ADJ", "DET"}:
+        j -= 1
+    if doc[j].text != "," or j - 1 not in ent_of:
+        return None
+    owner = ent_of[j - 1]
+    return (k, owner) if ents[owner].label_ in _ORGANIZATIONS else None
+
+
+def _people_before(at: int, count: int, ents: list[Span], ent_of: dict[int, int]) -> list[int]:
+    """The last `count` people named in the sentence before token `at`."""
+    sent = ents[0].doc[at].sent
+    people = list(
+        dict.fromkeys(
+            ent_of[k]
+            for k in range(sent.start, at)
+            if k in ent_of and ents[ent_of[k]].label_ == "Person"
+        )
+    )
+    return people[-count:] if len(people) >= count else []
 
 
 def _has_owner(noun: Token) -> bool:

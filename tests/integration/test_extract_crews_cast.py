@@ -655,3 +655,34 @@ def test_extract_passengers_among_them_fly_on_the_flight_named_next(nlp: Languag
         assert (name, "flewOn", "NS-40") in facts, name
     assert _classes(result).get("Stunt Crew") == "Organization"
     assert not any(s == "Stunt Crew" for s, _, _ in facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mara Quinn and producer Tobias Lind made the thriller Deep Orbit through Nine Hills "
+            "Pictures, the company the two founded in 1998.",
+            [
+                ("Mara Quinn", "founded", "Nine Hills Pictures"),
+                ("Tobias Lind", "founded", "Nine Hills Pictures"),
+                ("Nine Hills Pictures", "produces", "Deep Orbit"),
+            ],
+        ),
+        (
+            "The documentary Red Dust premiered in May. Mara Quinn made the film through Nine "
+            "Hills Pictures, the production company Quinn founded after college.",
+            [
+                ("Mara Quinn", "founded", "Nine Hills Pictures"),
+                ("Nine Hills Pictures", "produces", "Red Dust"),
+            ],
+        ),
+    ],
+    ids=["the-two-founded", "named-founder"],
+)
+def test_extract_founders_after_a_company_noun_and_producers_through(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    facts = _asserted(_run(nlp, text))
+    for triple in expected:
+        assert triple in facts, triple
