@@ -1635,8 +1635,8 @@ def _subject_tokens(verb: Token) -> list[Token]:
                 anchor = verb.head
                 while anchor.dep_ in {"pobj", "prep", "appos"} and anchor.head is not anchor:
                     anchor = anchor.head
-                if anchor is not verb.head:
-                    heads.append(anchor)
+                if anchor is not verb.head and anchor.pos_ in {"NOUN", "PROPN"}:
+                    heads.append(anchor)  # not "A talked with B, who flew": the verb's A
             return heads
         if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
             verb = verb.head  # "X flew ... before joining Y": the preposition's verb

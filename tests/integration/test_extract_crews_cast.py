@@ -686,3 +686,14 @@ def test_extract_founders_after_a_company_noun_and_producers_through(
     facts = _asserted(_run(nlp, text))
     for triple in expected:
         assert triple in facts, triple
+
+
+def test_extract_who_clause_of_a_verbs_object_is_not_the_subjects(nlp: Language) -> None:
+    text = (
+        "Ana Ruiz starred in the film. To prepare, Ruiz talked with NASA astronaut Mara Quinn, "
+        "who had flown to the station aboard a Russian Soyuz in December 2010 and described to "
+        "her how the body moves."
+    )
+    facts = _asserted(_run(nlp, text))
+    assert ("Mara Quinn", "flewOn", "Soyuz") in facts
+    assert not any(s == "Ana Ruiz" and p != "starsIn" for s, p, _ in facts)
