@@ -960,7 +960,7 @@ class RelationReader:
                             things = [
                                 t
                                 for v in verb.children
-                                if v.dep_ == "conj" and v.pos_ == "VERB"
+                                if v.dep_ == "conj" and v.pos_ == "VERB" and not _has_doer(v)
                                 for c in v.children
                                 if c.dep_ in _OBJECTS
                                 for t in _conjuncts(c)
@@ -1243,6 +1243,11 @@ def _people_before(at: int, count: int, ents: list[Span], ent_of: dict[int, int]
         )
     )
     return people[-count:] if len(people) >= count else []
+
+
+def _has_doer(verb: Token) -> bool:
+    """A verb with a subject of its own ("..., and B plays Y"), not one sharing its head's."""
+    return any(c.dep_ in _SUBJECTS or c.dep_ == "compound" for c in verb.children)
 
 
 def _has_owner(noun: Token) -> bool:

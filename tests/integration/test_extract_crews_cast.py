@@ -697,3 +697,13 @@ def test_extract_who_clause_of_a_verbs_object_is_not_the_subjects(nlp: Language)
     facts = _asserted(_run(nlp, text))
     assert ("Mara Quinn", "flewOn", "Soyuz") in facts
     assert not any(s == "Ana Ruiz" and p != "starsIn" for s, p, _ in facts)
+
+
+def test_extract_stars_as_beside_another_plays_credits_the_storys_film(nlp: Language) -> None:
+    text = (
+        'When "Harbor Lights" opened, the film drew crowds. Maria Lopez stars as Jo Park, a '
+        "medical engineer on her first mission, and Ben Cole plays Sam Reed, the veteran "
+        "commander who tries to get her home."
+    )
+    facts = _asserted(_run(nlp, text))
+    assert ("Maria Lopez", "starsIn", "Harbor Lights") in facts
