@@ -1596,8 +1596,11 @@ def _first_fitting(
     confidence: float,
     signatures: Signatures,
 ) -> Iterator[tuple[int, str, int, float]]:
-    """The first property of a role that fits the pair; "heads:Country" fits countries only."""
-    for spec in props:
+    """The first property of a role that fits the pair; "heads:Country" fits countries only. A role
+    none of whose properties fits an organization is a job there ("a U.S. Air Force pilot"),
+    unless it is a film credit ("New Regency producer X" produces, not works)."""
+    is_credit = any("Film" in signatures.get(p.partition(":")[0], ((), ()))[1] for p in props)
+    for spec in props if is_credit else (*props, "worksFor"):
         prop, _, only = spec.partition(":")
         if (not only or is_a(ents[obj].label_, only)) and fits(
             prop, ents[subject].label_, ents[obj].label_, signatures

@@ -235,6 +235,22 @@ def test_extract_who_clause_after_an_apposition_is_the_persons(nlp: Language) ->
             "Maria Lopez is a physician assistant at St. Jude Children's Research Hospital.",
             ("Maria Lopez", "worksFor", "St. Jude Children's Research Hospital"),
         ),
+        (
+            "Maria Lopez is a former U.S. Air Force pilot with 3,000 flying hours.",
+            ("Maria Lopez", "worksFor", "United States Air Force"),
+        ),
+        (
+            "Tom Weller, a U.S. Navy commander and test pilot, is making his first flight.",
+            ("Tom Weller", "worksFor", "United States Navy"),
+        ),
+        (
+            "Maria Lopez, a physicist at Caltech, advised the film's makers.",
+            ("Maria Lopez", "worksFor", "Caltech"),
+        ),
+        (
+            "Tom Weller, a Cornell University astronomer, led the science team.",
+            ("Tom Weller", "worksFor", "Cornell University"),
+        ),
     ],
 )
 def test_extract_employment_phrasings(
