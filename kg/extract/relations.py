@@ -367,7 +367,11 @@ class RelationReader:
             one = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
             if one is not None and (one.lower_ != "one" or one.dep_ not in {"attr", "appos"}):
                 one = None
-            is_predicate = token.dep_ in {"attr", "oprd", "appos"} or is_among or one is not None
+            # "A is a NASA astronaut and a retired Navy captain": the second predicate too.
+            shared = token.dep_ == "conj" and token.head.dep_ in {"attr", "oprd"}
+            is_predicate = (
+                token.dep_ in {"attr", "oprd", "appos"} or is_among or one is not None or shared
+            )
             if (not is_predicate and not named) or token.i in quoted:
                 continue
             role, role_start = _role_ending_at(doc, token.i, roles)
@@ -387,6 +391,8 @@ class RelationReader:
                     if c.lower_ == "with"
                     for t in _pobjs(c)
                 ]
+            elif shared:
+                people = _subject_tokens(token.head.head)
             else:
                 people = [token.head] if token.dep_ == "appos" else _subject_tokens(token.head)
             objects = [
@@ -408,7 +414,9 @@ class RelationReader:
                 # "X is an executive producer": a credit on the film the article is about ("an
                 # actress" names a profession, not a part).
                 found = [*found, *self._salient(ents, token.i, ("Film",))]
-            for p in _ents_of(people, ent_of):
+            # "Both are NASA astronauts": the pair named before.
+            holders = _ents_of(people, ent_of) or self._group(people, token, ents, ent_of)
+            for p in holders:
                 for o in found:
                     for triple in _first_fitting(
                         p, props, o, ents, PARSE_CONFIDENCE, self.signatures
@@ -881,18 +889,9 @@ class RelationReader:
                 for k in range(company_noun + 1, verb.i)
                 if k in ent_of and ents[ent_of[k]].label_ == "Person"
             ]
-            count = next(
-                (
-                    _NUMBERS[t.lower_]
-                    for t in tokens
-                    if company_noun < t.i < verb.i and t.lower_ in _NUMBERS
-                ),
-                0,
-            )
-            if not founders and count:
-                founders = _latest_group(verb, count, ents, ent_of) or _people_before(
-                    company_noun, count, ents, ent_of
-                )
+            group = [t for t in tokens if company_noun < t.i < verb.i and t.lower_ in _NUMBERS]
+            if not founders and group:
+                founders = self._group(group, verb, ents, ent_of)  # "the company the two founded"
             for founder in dict.fromkeys(founders):
                 triple = (founder, "founded", owner, PARSE_CONFIDENCE)
                 self._note_verb(triple, verb)
@@ -1230,19 +1229,6 @@ def _company_before(
         return None
     owner = ent_of[j - 1]
     return (k, owner) if ents[owner].label_ in _ORGANIZATIONS else None
-
-
-def _people_before(at: int, count: int, ents: list[Span], ent_of: dict[int, int]) -> list[int]:
-    """The last `count` people named in the sentence before token `at`."""
-    sent = ents[0].doc[at].sent
-    people = list(
-        dict.fromkeys(
-            ent_of[k]
-            for k in range(sent.start, at)
-            if k in ent_of and ents[ent_of[k]].label_ == "Person"
-        )
-    )
-    return people[-count:] if len(people) >= count else []
 
 
 def _has_doer(verb: Token) -> bool:

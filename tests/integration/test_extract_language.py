@@ -305,3 +305,14 @@ def test_extract_launch_site_goes_to_the_flight(
     found = _facts(_run(nlp, text))
     assert present is None or present in found
     assert absent is None or absent not in found
+
+
+def test_extract_counted_group_and_second_predicate_roles(nlp: Language) -> None:
+    text = (
+        "The crew, commander Maria Lopez and pilot Tom Weller, rode the capsule to orbit. Both "
+        "are veteran NASA astronauts and retired U.S. Navy captains."
+    )
+    found = _facts(_run(nlp, text))
+    for name in ("Maria Lopez", "Tom Weller"):
+        assert (name, "worksFor", "NASA") in found, name
+        assert (name, "worksFor", "United States Navy") in found, name
