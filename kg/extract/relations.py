@@ -138,7 +138,7 @@ class RelationReader:
                 continue
             self._notes = {}
             triples = list(self._roles(doc, ents, {**ent_of, **refs}, sent_ents, only_film))
-            triples += _based(doc, ent_of, tokens)
+            triples += _based(doc, {**ent_of, **refs}, tokens)
             triples += _places_within(doc, ents, ent_of, sent_ents)
             triples += self._possessives(doc, ents, ent_of, sent_ents)
             if is_parsed:
@@ -1454,11 +1454,24 @@ def _roles_after(
 def _based(
     doc: Doc, ent_of: dict[int, int], tokens: list[Token]
 ) -> Iterator[tuple[int, str, int, float]]:
-    """Place-based organizations: "the California-based SpaceX" -> SpaceX locatedIn California."""
+    """Place-based organizations: "the California-based SpaceX" -> SpaceX locatedIn California;
+    "London-based effects house X" -> X in London; "the Long Beach, California-based rocket maker"
+    -> the maker (a reference) in Long Beach."""
     for token in tokens[2:-1]:
         if token.lower_ != "based" or doc[token.i - 1].text not in {"-", "\u2013"}:
             continue
-        place, org = ent_of.get(token.i - 2), ent_of.get(token.i + 1)
+        place = ent_of.get(token.i - 2)
+        if place is not None and token.i >= 4 and doc[token.i - 3].text == ",":
+            place = ent_of.get(token.i - 4, place)  # the city of "City, State-based"
+        k = token.i + 1
+        while (
+            k < len(doc)
+            and k not in ent_of
+            and doc[k].pos_ in {"NOUN", "PROPN", "ADJ"}
+            and k - token.i <= 3
+        ):
+            k += 1
+        org = ent_of.get(k)
         if place is not None and org is not None:
             yield org, "locatedIn", place, ROLE_CONFIDENCE
 

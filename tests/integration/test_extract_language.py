@@ -316,3 +316,24 @@ def test_extract_counted_group_and_second_predicate_roles(nlp: Language) -> None
     for name in ("Maria Lopez", "Tom Weller"):
         assert (name, "worksFor", "NASA") in found, name
         assert (name, "worksFor", "United States Navy") in found, name
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "The crew worked with London-based effects house Framestore on the film.",
+            ("Framestore", "locatedIn", "London"),
+        ),
+        (
+            "Maria Lopez joined Blue Origin in 2019. Two years later she was named chief "
+            "executive of the firm.",
+            ("Maria Lopez", "heads", "Blue Origin"),
+        ),
+    ],
+    ids=["based-before-a-described-name", "the-firm"],
+)
+def test_extract_company_descriptions(
+    nlp: Language, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in _facts(_run(nlp, text))
