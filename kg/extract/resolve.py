@@ -98,7 +98,8 @@ def resolve(
     member: dict[int, _Group] = {}
     by_kb: dict[str, _Group] = {}
     ents = doc.ents  # a new tuple of spans on every access
-    ordered = sorted(range(len(ents)), key=lambda n: -len(ents[n]))
+    # Known entities first, then the longest names: later mentions join them.
+    ordered = sorted(range(len(ents)), key=lambda n: (not ents[n].kb_id_, -len(ents[n])))
     for n in ordered:
         ent = ents[n]
         entry = gazetteer.entries.get(ent.kb_id_) if ent.kb_id_ else None
@@ -179,6 +180,18 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
             owners = [g for g in owners if g.label.split()[-1] == text]
         if len(owners) == 1:
             return owners[0]
+    if ent.label_ in _GENERIC:
+        # The same name NER typed otherwise elsewhere in the story ("BENGALURU" in a dateline,
+        # "Bengaluru" a place): one entity; a film title is kept apart from its namesake, and
+        # a person from a name NER doubted.
+        same = [
+            g
+            for g in groups
+            if _kind(g.cls) not in {"Film", "Person"}
+            and _plain(text) in {_plain(n) for n in (g.label, *(s.text for s in g.spans))}
+        ]
+        if len(same) == 1:
+            return same[0]
     return None
 
 

@@ -131,3 +131,20 @@ def test_resolve_hyphenated_surname_joins_person() -> None:
     doc.ents = [Span(doc, 0, 4, label="Person"), Span(doc, 6, 9, label="Person")]
     (person,) = resolve(doc, default_gazetteer())[0]
     assert (person.label, person.aliases) == ("Ewa Kowal-Nowak", ["Kowal-Nowak"])
+
+
+def test_resolve_same_name_typed_otherwise_joins_the_known_entity(nlp: Language) -> None:
+    # The dateline's capitals, typed as an organization, come before the gazetteer's place.
+    doc = nlp("BENGALURU - The agency is based in Bengaluru.")
+    (known,) = [e for e in doc.ents if e.text == "Bengaluru"]
+    doc.ents = [Span(doc, 0, 1, label="Organization"), known]
+    (place,) = resolve(doc, default_gazetteer())[0]
+    assert (place.label, place.cls, place.aliases) == ("Bengaluru", "Place", ["BENGALURU"])
+
+
+def test_resolve_same_name_does_not_join_a_film_or_a_person() -> None:
+    for cls in ("Film", "Person"):
+        entities = _typed(
+            "Blue Harbor opened. Blue Harbor returned.", [(0, 2, cls), (4, 6, "Place")]
+        )
+        assert len(entities) == 2, cls
