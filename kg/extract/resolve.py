@@ -181,14 +181,18 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
         if len(owners) == 1:
             return owners[0]
     if ent.label_ in _GENERIC:
-        # The same name NER typed otherwise elsewhere in the story ("BENGALURU" in a dateline,
-        # "Bengaluru" a place): one entity; a film title is kept apart from its namesake, and
-        # a person from a name NER doubted.
+        # The same name, or its acronym, NER typed otherwise elsewhere in the story ("BENGALURU"
+        # in a dateline and the place Bengaluru, "CFT" and the flight Crew Flight Test): one
+        # entity; a film title is kept apart from its namesake, and a person from a name NER
+        # doubted.
         same = [
             g
             for g in groups
             if _kind(g.cls) not in {"Film", "Person"}
-            and _plain(text) in {_plain(n) for n in (g.label, *(s.text for s in g.spans))}
+            and (
+                _plain(text) in {_plain(n) for n in (g.label, *(s.text for s in g.spans))}
+                or _is_acronym(text, g.label)
+            )
         ]
         if len(same) == 1:
             return same[0]

@@ -148,3 +148,14 @@ def test_resolve_same_name_does_not_join_a_film_or_a_person() -> None:
             "Blue Harbor opened. Blue Harbor returned.", [(0, 2, cls), (4, 6, "Place")]
         )
         assert len(entities) == 2, cls
+
+
+def test_resolve_acronym_typed_otherwise_joins_its_flight() -> None:
+    (flight,) = _typed(
+        "The Crew Flight Test (CFT) began.", [(1, 4, "Spaceflight"), (5, 6, "Organization")]
+    )
+    assert (flight.label, flight.cls, flight.aliases) == (
+        "Crew Flight Test",
+        "Spaceflight",
+        ["CFT"],
+    )
