@@ -544,6 +544,8 @@ def _described_as(
 ) -> bool:
     """Whether a name ending at `end` is followed by ", a/an <words> NOUN" with NOUN in `nouns`;
     `articles` are the words allowed after the comma."""
+    while end < len(doc) and doc[end].is_space:
+        end += 1  # scraping leaves runs of white space after a name
     if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in articles:
         return False
     for token in doc[end + 2 : min(len(doc), end + 7)]:
@@ -608,15 +610,17 @@ def _is_title_word(token: Token) -> bool:
 
 
 def _trimmed(ent: Span, roles: dict[str, tuple[str, ...]]) -> Span | None:
-    """Drop leading determiners or role nouns and trailing possessives or punctuation from an NER
-    span ("the NASA", "Filmmaker Jane Roe")."""
+    """Drop leading determiners or role nouns and trailing possessives, punctuation or white space
+    from an NER span ("the NASA", "Filmmaker Jane Roe")."""
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (
         doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].lower_ in roles
     ):
         start += 1
-    while end > start and (doc[end - 1].lower_ in _POSSESSIVES or doc[end - 1].is_punct):
+    while end > start and (
+        doc[end - 1].lower_ in _POSSESSIVES or doc[end - 1].is_punct or doc[end - 1].is_space
+    ):
         end -= 1
     return doc[start:end] if end > start else None
 

@@ -764,12 +764,11 @@ class RelationReader:
             among = _among(noun, sent.end) if not flights and not listed else None
             if among is not None:
                 # "... sent six passengers to space, among them A and B": the story's flight.
-                aboard = _people_listed(doc, among, sent.end, ents, ent_of)
-                flight = _flight_near(noun, ents, ent_of)
-                for p in aboard if flight is not None else ():
-                    triple = (p, "flewOn", flight, PARSE_CONFIDENCE)
-                    self._note_verb(triple, noun.head if noun.head.pos_ == "VERB" else None)
-                    yield triple
+                for flight in _flight_near(noun, ents, ent_of):
+                    for p in _people_listed(doc, among, sent.end, ents, ent_of):
+                        triple = (p, "flewOn", flight, PARSE_CONFIDENCE)
+                        self._note_verb(triple, noun.head if noun.head.pos_ == "VERB" else None)
+                        yield triple
             if not flights:
                 continue
             members: list[Token] = []
@@ -778,17 +777,17 @@ class RelationReader:
             members += [t for c in noun.children if c.dep_ == "appos" for t in c.subtree]
             members += _set_off(noun)
             head = noun.head
-            listed: dict[int, list[str]] = {}
+            items: dict[int, list[str]] = {}  # each listed person with the words of its item
             if noun.i + 1 < sent.end and doc[noun.i + 1].text in {",", ":"}:
-                listed = _people_listed(doc, noun.i + 2, sent.end, ents, ent_of)
+                items = _people_listed(doc, noun.i + 2, sent.end, ents, ent_of)
             if noun.dep_ in _SUBJECTS and head.lemma_.lower() in _CREW_VERBS:
                 members += [
                     t for c in head.children if c.dep_ in {"attr", "dobj"} for t in c.subtree
                 ]
-                listed = listed or _people_listed(doc, head.i + 1, sent.end, ents, ent_of)
+                items = items or _people_listed(doc, head.i + 1, sent.end, ents, ent_of)
             people = [
                 n
-                for n in dict.fromkeys([*(ent_of[t.i] for t in members if t.i in ent_of), *listed])
+                for n in dict.fromkeys([*(ent_of[t.i] for t in members if t.i in ent_of), *items])
                 if ents[n].label_ == "Person"
             ]
             verb = head if head.pos_ in {"VERB", "AUX"} else None
@@ -797,7 +796,7 @@ class RelationReader:
                     triple = (p, "flewOn", f, PARSE_CONFIDENCE)
                     self._note_verb(triple, verb)
                     yield triple
-                    if "commander" in listed.get(p, ()):
+                    if "commander" in items.get(p, ()):
                         # "commander A, pilot B": the commander of the flight the list crews.
                         triple = (p, "commands", f, PARSE_CONFIDENCE)
                         self._note_verb(triple, verb)
@@ -1258,17 +1257,17 @@ def _among(noun: Token, end: int) -> int | None:
     return None
 
 
-def _flight_near(noun: Token, ents: list[Span], ent_of: dict[int, int]) -> int | None:
+def _flight_near(noun: Token, ents: list[Span], ent_of: dict[int, int]) -> list[int]:
     """The flight named shortly before `noun`, else the first one named shortly after it."""
     before = _flight_before_noun(noun, ents, ent_of)
     if before:
-        return before[0]
+        return before
     after = [
         n
         for n, ent in enumerate(ents)
         if ent.label_ == "Spaceflight" and noun.i < ent.start <= noun.i + _NEAR_TOKENS
     ]
-    return after[0] if after else None
+    return after[:1]
 
 
 def _people_listed(

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.ontology import is_a
 from kg.model import Entity, KnownEntity, Mention
+from kg.terms import slug
 
 _MIN_TYPO_LEN = 5
 _MIN_PART_LEN = 4
@@ -39,8 +40,9 @@ def _kind(cls: str) -> str:
 
 class KnownEntities:
     """The entities of earlier articles, so that a later article names them the same way: one
-    label per entity across articles ("nasa" -> "NASA") and a lone surname ("Rogozin") resolved to
-    the one known person with that surname ("Dmitry Rogozin")."""
+    label per entity across articles ("nasa" -> "NASA", "Luna 25" -> "Luna-25": names with one IRI
+    slug) and a lone surname ("Rogozin") resolved to the one known person with that surname
+    ("Dmitry Rogozin")."""
 
     def __init__(self, known: Iterable[KnownEntity] = ()) -> None:
         self._by_name: dict[tuple[str, str], set[KnownEntity]] = {}
@@ -53,28 +55,29 @@ class KnownEntities:
             item = KnownEntity(ent.label, ent.cls, tuple(ent.aliases))
             kind = _kind(item.cls)
             for name in (item.label, *item.aliases):
-                self._by_name.setdefault((name.casefold(), kind), set()).add(item)
+                self._by_name.setdefault((slug(name), kind), set()).add(item)
             words = item.label.split()
             if kind == "Person" and len(words) > 1:
                 self._by_part.setdefault(words[-1].casefold(), set()).add(item)
 
     def match(self, label: str, cls: str, forms: Iterable[str]) -> KnownEntity | None:
-        """The one known entity of the same kind named `label` (any case), else the one known person
-        whose surname a one-word person `label` is, else the one known entity one of `forms` names."""
+        """The one known entity of the same kind named `label` (any case or punctuation), else the
+        one known person whose surname a one-word person `label` is, else the one known entity one
+        of `forms` names."""
         kind = _kind(cls)
         labels = {
             k.label
-            for k in self._by_name.get((label.casefold(), kind), ())
-            if k.label.casefold() == label.casefold()
+            for k in self._by_name.get((slug(label), kind), ())
+            if slug(k.label) == slug(label)
         }
         if len(labels) == 1:
-            return _one(k for k in self._by_name[(label.casefold(), kind)] if k.label in labels)
+            return _one(k for k in self._by_name[(slug(label), kind)] if k.label in labels)
         if kind == "Person" and " " not in label:
             people = {k.label: k for k in self._by_part.get(label.casefold(), ())}
             if len(people) == 1:
                 return next(iter(people.values()))
         for form in forms:
-            found = {k.label: k for k in self._by_name.get((form.casefold(), kind), ())}
+            found = {k.label: k for k in self._by_name.get((slug(form), kind), ())}
             if len(found) == 1:
                 return next(iter(found.values()))
         return None

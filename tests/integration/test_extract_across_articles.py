@@ -85,3 +85,23 @@ def test_extract_film_title_is_not_a_common_noun(nlp: Language, store: Store) ->
         'FILTER(LCASE(STR(?l)) = "challenge") }'
     )
     assert {row["t"].rsplit("#", 1)[-1] for row in rows} == {"Film"}
+
+
+def test_extract_names_with_one_iri_get_one_label_across_articles(
+    nlp: Language, store: Store
+) -> None:
+    # "Luna 25" and "Luna-25" make the same IRI: the later article takes the known label, so the
+    # node keeps one rdfs:label.
+    first = Article(title="Probe lost", text="Russia lost the Luna 25 probe on Saturday.")
+    second = Article(title="Race to the pole", text="Russia's Luna-25 crashed days earlier.")
+    list(ingest(store, nlp, [first]))
+    list(ingest(store, nlp, [second]))
+    assert list(_labels(store, "luna").values()) == [{"Luna 25"}]
+
+
+def test_extract_scraped_white_space_stays_out_of_names(nlp: Language, store: Store) -> None:
+    text = "Passengers included Mara Quinn" + " " * 40 + ", a co-founder of the group, on Friday."
+    list(ingest(store, nlp, [Article(title="Flight", text=text)]))
+    assert {label for labels in _labels(store, "quinn").values() for label in labels} == {
+        "Mara Quinn"
+    }
