@@ -31,9 +31,8 @@ _OBJECTS = {"dobj", "attr", "oprd"}
 _RELATIVE = {"who", "that", "which", "whom"}
 _POSSESSIVES = {"'s", "\u2019s"}
 _DEFINITE = {"the", "its", "their", "this", "that", "his", "her"}
-_ORGANIZATIONS = frozenset({"Organization", "SpaceAgency", "Company", "NewsOrganization"})
 # Nouns that describe a company in a clause naming its founders.
-_COMPANY_NOUNS = {"company", "firm", "studio", "startup", "outfit", "label", "venture"}
+_FOUNDED_NOUNS = {"company", "firm", "studio", "startup", "outfit", "label", "venture"}
 _CLAUSE_GLUE = {"and", ",", "the", "that", "which", "he", "she", "they"}
 _ROLE_PREPS = {"of", "at", "for", "in"}
 _UNNAMED_RANGES = {"Film", "Spacecraft", "Spaceflight"}
@@ -865,7 +864,7 @@ class RelationReader:
                     n
                     for c in _preps(verb, "through")
                     for n in _ents_of(_pobjs(c), ent_of)
-                    if ents[n].label_ in _ORGANIZATIONS
+                    if is_a(ents[n].label_, "Organization")
                 ]
                 films = [
                     n
@@ -1215,11 +1214,11 @@ def _company_before(
     k = verb.i - 1
     while (
         k > verb.sent.start
-        and doc[k].lemma_.lower() not in _COMPANY_NOUNS  # "the company" may refer: stop at it
+        and doc[k].lemma_.lower() not in _FOUNDED_NOUNS  # "the company" may refer: stop at it
         and (k in ent_of or doc[k].lower_ in _CLAUSE_GLUE or doc[k].lower_ in _NUMBERS)
     ):
         k -= 1
-    if doc[k].lemma_.lower() not in _COMPANY_NOUNS:
+    if doc[k].lemma_.lower() not in _FOUNDED_NOUNS:
         return None
     j = k - 1
     while j > verb.sent.start and doc[j].pos_ in {"NOUN", "ADJ", "DET"}:
@@ -1227,7 +1226,7 @@ def _company_before(
     if doc[j].text != "," or j - 1 not in ent_of:
         return None
     owner = ent_of[j - 1]
-    return (k, owner) if ents[owner].label_ in _ORGANIZATIONS else None
+    return (k, owner) if is_a(ents[owner].label_, "Organization") else None
 
 
 def _has_doer(verb: Token) -> bool:
