@@ -910,6 +910,11 @@ class RelationReader:
                 t.lemma_.lower() in self.vocabulary.cast_nouns for t in _subject_tokens(verb)
             ):
                 frames = (("", "starsIn"),)  # "The cast includes A and B"
+            elif verb.pos_ == "VERB" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in self.vocabulary.cast_nouns
+                for c in verb.children
+            ):
+                frames = (("", "starsIn"),)  # "A and B round out the cast", "C joined the cast"
             if frames is None or verb.i in quoted:
                 continue
             if verb.pos_ in {"VERB", "AUX"}:

@@ -707,3 +707,34 @@ def test_extract_stars_as_beside_another_plays_credits_the_storys_film(nlp: Lang
     )
     facts = _asserted(_run(nlp, text))
     assert ("Maria Lopez", "starsIn", "Harbor Lights") in facts
+
+
+def test_extract_people_who_round_out_the_cast_star_in_the_storys_film(nlp: Language) -> None:
+    text = (
+        'When "Harbor Lights" opened, the film drew crowds. Maria Lopez, Tom Weller and Ben Cole '
+        "round out the cast."
+    )
+    facts = _asserted(_run(nlp, text))
+    for name in ("Maria Lopez", "Tom Weller", "Ben Cole"):
+        assert (name, "starsIn", "Harbor Lights") in facts, name
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "The James Webb Space Telescope reached its orbit in January. Northrop Grumman, the "
+            "prime contractor, built the observatory for NASA.",
+            ("Northrop Grumman", "builds", "James Webb Space Telescope"),
+        ),
+        (
+            "Electron first flew in 2017. The small launcher is designed and built by Rocket Lab.",
+            ("Rocket Lab", "builds", "Electron"),
+        ),
+    ],
+    ids=["the-observatory", "the-launcher"],
+)
+def test_extract_craft_and_rocket_nouns_refer_to_the_named_one(
+    nlp: Language, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in _asserted(_run(nlp, text))
