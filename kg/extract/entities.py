@@ -131,6 +131,7 @@ class EntityTyper:
             *self._titles(doc, text),
             *self._cued_titles(doc, tokens),
             *self._quoted_titles(doc, tokens, text),
+            *self._given_names(doc, tokens),
         ]
         candidates = [
             *self._gazetteer(doc),
@@ -279,6 +280,28 @@ class EntityTyper:
             entry = self.gazetteer.get(span.text)
             if entry is None or entry.cls == "Film":
                 yield _Candidate(span.start, span.end, "Film", entry.id if entry else "", _RANK_CUE)
+
+    def _given_names(self, doc: Doc, tokens: list[Token]) -> Iterable[_Candidate]:
+        """A name given to a noun that refers to one class: "the mission, called Fram2" is a flight,
+        "a capsule named Freedom" a spacecraft; films are read by the title cues."""
+        for verb in tokens:
+            if verb.lemma_.lower() not in _GIVING_VERBS or verb.i < 1:
+                continue
+            k = verb.i - 1 if tokens[verb.i - 1].text != "," else verb.i - 2
+            classes = self.vocabulary.definite_references.get(tokens[k].lower_) if k >= 0 else None
+            if not classes or len(classes) != 1 or "Film" in classes or "Person" in classes:
+                continue
+            start = verb.i + 2 if verb.lower_ == "known" and verb.i + 1 < len(doc) else verb.i + 1
+            if verb.lower_ == "known" and tokens[verb.i + 1].lower_ != "as":
+                continue
+            end = start
+            while end < len(doc) and end - start < _MAX_TITLE_WORDS and _is_title_word(tokens[end]):
+                end += 1
+            if end > start:
+                (cls,) = classes
+                entry = self.gazetteer.get(doc[start:end].text)
+                if entry is None or entry.cls == cls:
+                    yield _Candidate(start, end, cls, entry.id if entry else "", _RANK_CUE)
 
     def _described_as_other_work(self, after: list[Token]) -> bool:
         # A description right after the title whose noun is not a film noun: "..., the book".
@@ -525,6 +548,8 @@ def _unnamed_list_members(
 
 _COMPANY_NOUNS = {"firm", "company", "startup", "start-up", "manufacturer", "maker"}
 _PLACES = {"Country", "Place"}
+# Verbs that give a noun its name: "the mission, called X", "a capsule named Y", "known as Z".
+_GIVING_VERBS = {"call", "name", "dub", "designate", "know"}
 _KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother"}
 _GROUP_NOUNS = {"group", "band", "team", "nonprofit", "charity", "organization", "channel"}
 
@@ -581,9 +606,10 @@ def _is_title(span: Span) -> bool:
 def _title_mentions(
     doc: Doc, tokens: list[Token], titles: list[_Candidate]
 ) -> Iterable[_Candidate]:
-    """Every other mention of a film title found by a cue: "Gravity" named once after "the film"
-    is the film wherever the story names it again, quoted or not (one sense per story)."""
-    names = {tuple(t.text for t in tokens[c.start : c.end]): c for c in titles if c.cls == "Film"}
+    """Every other mention of a name found by a cue: "Gravity" named once after "the film" is the
+    film wherever the story names it again, quoted or not (one sense per story); so is "Fram2"
+    after "the mission, called"."""
+    names = {tuple(t.text for t in tokens[c.start : c.end]): c for c in titles}
     for words, c in names.items():
         size = len(words)
         for i in range(len(tokens) - size + 1):
@@ -593,7 +619,7 @@ def _title_mentions(
                 and not _is_name_part(tokens, i - 1)
                 and not _is_name_part(tokens, i + size)
             ):
-                yield _Candidate(i, i + size, "Film", c.kb_id, c.rank)
+                yield _Candidate(i, i + size, c.cls, c.kb_id, c.rank)
 
 
 def _is_name_part(tokens: list[Token], i: int) -> bool:

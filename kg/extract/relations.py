@@ -1661,7 +1661,8 @@ def _subject_tokens(verb: Token) -> list[Token]:
 
 
 def _preps(verb: Token, word: str) -> Iterator[Token]:
-    """Prepositions `word` on the verb, or on the verb's own prepositional objects (misattachment)."""
+    """Prepositions `word` on the verb, or on the verb's own prepositional objects or named direct
+    object (misattachment)."""
     for c in verb.children:
         if c.dep_ in {"prep", "dative"} and c.lower_ == word:
             yield c
@@ -1669,6 +1670,9 @@ def _preps(verb: Token, word: str) -> Iterator[Token]:
             yield c  # "flew aboard X in 1961": the parser made "aboard" an adverb
         if c.dep_ == "xcomp" and c.lower_ not in {"to"}:
             # "rode to orbit in X": the parser made "orbit" a verb.
+            yield from (p for p in c.children if p.dep_ == "prep" and p.lower_ == word)
+        if c.dep_ == "dobj" and c.pos_ == "PROPN":
+            # "Joining Lopez on X are ...": the parser hung the preposition on the name.
             yield from (p for p in c.children if p.dep_ == "prep" and p.lower_ == word)
         if c.dep_ in {"prep", "prt", "advmod"}:
             for p in c.subtree:

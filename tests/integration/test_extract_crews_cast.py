@@ -738,3 +738,17 @@ def test_extract_craft_and_rocket_nouns_refer_to_the_named_one(
     nlp: Language, text: str, triple: tuple[str, str, str]
 ) -> None:
     assert triple in _asserted(_run(nlp, text))
+
+
+def test_extract_name_given_to_a_mission_is_a_flight_everywhere(nlp: Language) -> None:
+    text = (
+        "The mission, called Polar Nine, lifted off from Kennedy Space Center on Monday. Joining "
+        "Maria Lopez on Polar Nine are Tom Weller, a filmmaker; and Ben Cole, a guide. Polar Nine "
+        "will splash down off California."
+    )
+    result = _run(nlp, text)
+    assert _classes(result).get("Polar Nine") == "Spaceflight"
+    facts = _asserted(result)
+    assert ("Polar Nine", "launchedFrom", "Kennedy Space Center") in facts
+    for name in ("Tom Weller", "Ben Cole"):
+        assert (name, "flewOn", "Polar Nine") in facts, name
