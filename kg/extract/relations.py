@@ -33,6 +33,8 @@ _POSSESSIVES = {"'s", "\u2019s"}
 _DEFINITE = {"the", "its", "their", "this", "that", "his", "her"}
 # Nouns that describe a company in a clause naming its founders.
 _FOUNDED_NOUNS = {"company", "firm", "studio", "startup", "outfit", "label", "venture"}
+# Nouns of a part in a film: "her role in X", "turn up in smaller parts".
+_PART_NOUNS = {"role", "part", "cameo"}
 _CLAUSE_GLUE = {"and", ",", "the", "that", "which", "he", "she", "they"}
 _ROLE_PREPS = {"of", "at", "for", "in"}
 _UNNAMED_RANGES = {"Film", "Spacecraft", "Spaceflight"}
@@ -149,6 +151,7 @@ class RelationReader:
                 triples += self._crews(ents, args, sent, tokens, quoted)
                 triples += self._aboard(ents, args, sent, tokens, quoted)
                 triples += self._company_clauses(ents, args, tokens, quoted)
+                triples += self._parts(ents, args, tokens, quoted)
                 companions += self._companions(ents, args, sent, tokens, quoted)
             if not triples:
                 continue
@@ -846,6 +849,32 @@ class RelationReader:
                     continue
                 for prop in ("flewOn", "commands") if commands else ("flewOn",):
                     triple = (p, prop, flight[0], PARSE_CONFIDENCE)
+                    self._note_verb(triple, verb)
+                    yield triple
+
+    def _parts(
+        self, ents: list[Span], ent_of: dict[int, int], tokens: list[Token], quoted: set[int]
+    ) -> Iterator[Triple]:
+        """Parts in films: "her role in X" (the owner stars in X), "A and B turn up in smaller
+        parts" (in the story's film)."""
+        for noun in tokens:
+            if noun.lemma_.lower() not in _PART_NOUNS or noun.pos_ != "NOUN" or noun.i in quoted:
+                continue
+            films = [
+                n
+                for n in _ents_of([t for c in _preps(noun, "in") for t in _pobjs(c)], ent_of)
+                if ents[n].label_ == "Film"
+            ]
+            owners = [c for c in noun.children if c.dep_ == "poss"]
+            verb = noun.head.head if noun.dep_ == "pobj" else None
+            if not owners and verb is not None and verb.pos_ in {"VERB", "AUX"}:
+                owners = _subject_tokens(verb)
+                if not films and noun.head.lower_ == "in":
+                    films = self._salient(ents, noun.i, ("Film",))
+            people = [n for n in _ents_of(owners, ent_of) if ents[n].label_ == "Person"]
+            for p in _with_coordinated(people, ents, ent_of, self.vocabulary.person_roles):
+                for film in films[:1]:
+                    triple = (p, "starsIn", film, PARSE_CONFIDENCE)
                     self._note_verb(triple, verb)
                     yield triple
 

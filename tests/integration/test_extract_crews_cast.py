@@ -752,3 +752,27 @@ def test_extract_name_given_to_a_mission_is_a_flight_everywhere(nlp: Language) -
     assert ("Polar Nine", "launchedFrom", "Kennedy Space Center") in facts
     for name in ("Tom Weller", "Ben Cole"):
         assert (name, "flewOn", "Polar Nine") in facts, name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'When "Harbor Lights" opened, the film drew crowds. Maria Lopez, Tom Weller and Ben '
+            "Cole turn up in smaller parts.",
+            [("Maria Lopez", "starsIn", "Harbor Lights"), ("Ben Cole", "starsIn", "Harbor Lights")],
+        ),
+        (
+            'The film "Harbor Lights" opens Friday. Maria Lopez, who won an award for her role in '
+            'the film "Cold River," plays the captain.',
+            [("Maria Lopez", "starsIn", "Cold River")],
+        ),
+    ],
+    ids=["smaller-parts", "her-role-in"],
+)
+def test_extract_parts_in_films(
+    nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    facts = _asserted(_run(nlp, text))
+    for triple in expected:
+        assert triple in facts, triple
