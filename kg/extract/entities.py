@@ -172,6 +172,8 @@ class EntityTyper:
                     c = replace(c, cls="Person")  # "X, an investor", "his son, X"
                 elif c.cls in {"Organization", "Place"} and named_after in _COMPANY_NOUNS:
                     c = replace(c, cls="Company")  # "its parent company, X"
+                elif (craft := self._described_craft(doc, c)) is not None:
+                    c = replace(c, cls=craft)  # "X, the country's first moon rover,"
                 elif (
                     c.cls in {"Person", "Organization"}
                     and c.start > 0
@@ -192,6 +194,14 @@ class EntityTyper:
                     c = replace(c, cls="Company")  # "X, the production company ..."
             result.append(c)
         return result
+
+    def _described_craft(self, doc: Doc, c: _Candidate) -> str | None:
+        """The class of a craft noun set beside a name ("X, the first moon rover," -> Spacecraft)."""
+        for appos in (t for t in doc[c.end - 1].children if t.dep_ == "appos"):
+            classes = self.vocabulary.definite_references.get(appos.lemma_.lower(), ())
+            if len(classes) == 1 and set(classes) <= _CRAFT_CLASSES:
+                return next(iter(classes))
+        return None
 
     def _gazetteer(self, doc: Doc) -> Iterable[_Candidate]:
         for match_id, start, end in [*self.matcher(doc), *self.shouted(doc)]:
@@ -453,18 +463,24 @@ def _name_parts(doc: Doc, chosen: list[_Candidate]) -> dict[str, _Candidate]:
 
 
 def _retyped_name_parts(doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
-    """Retype one-word NER guesses that are a person's first or last name ("Zhai", "Wang")."""
+    """Retype one-word NER guesses that are a person's first or last name ("Zhai", "Wang"), or the
+    last word of a craft's or flight's name ("Resilience" of "Crew Dragon Resilience")."""
     parts = _name_parts(doc, chosen)
-    return [
-        replace(c, cls="Person", kb_id=parts[doc[c.start].text].kb_id)
-        if c.rank == _RANK_NER
-        and c.end - c.start == 1
-        and not c.kb_id
-        and c.cls != "Person"
-        and doc[c.start].text in parts
-        else c
+    crafts = {
+        doc[c.end - 1].text: c
         for c in chosen
-    ]
+        if c.cls in _CRAFT_CLASSES and c.end - c.start > 1 and doc[c.end - 1].is_title
+    }
+    result = []
+    for c in chosen:
+        word = doc[c.start].text
+        if c.rank == _RANK_NER and c.end - c.start == 1 and not c.kb_id:
+            if c.cls != "Person" and word in parts:
+                c = replace(c, cls="Person", kb_id=parts[word].kb_id)
+            elif word in crafts and word not in parts and c.cls != crafts[word].cls:
+                c = replace(c, cls=crafts[word].cls)
+        result.append(c)
+    return result
 
 
 def _retyped_list_members(
@@ -548,6 +564,7 @@ def _unnamed_list_members(
 
 _COMPANY_NOUNS = {"firm", "company", "startup", "start-up", "manufacturer", "maker"}
 _PLACES = {"Country", "Place"}
+_CRAFT_CLASSES = {"Spacecraft", "Spaceflight", "SpaceStation", "LaunchVehicle"}
 # Verbs that give a noun its name: "the mission, called X", "a capsule named Y", "known as Z".
 _GIVING_VERBS = {"call", "name", "dub", "designate", "know"}
 _KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother"}

@@ -22,6 +22,7 @@ _MAX_ACRONYM = 5
 _CHARS_PER_EDIT = 5
 _GENERIC = {"Organization", "Place"}
 _KINDS = ("Person", "Organization", "Place", "Film")
+_CRAFTS = {"Spacecraft", "Spaceflight", "SpaceStation", "LaunchVehicle"}
 _ACRONYM_SKIP = {"of", "and", "the", "for", "de", "&"}
 
 
@@ -153,6 +154,8 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
             _is_acronym(text, n) or _is_acronym(n, text) for n in names
         ):
             return group
+        if kind in _CRAFTS and len(ent) == 1 and text == group.label.split()[-1]:
+            return group  # "Resilience" of "Crew Dragon Resilience"
     if (
         kind not in {"Person", "Film"}
         and len(ent) == 1

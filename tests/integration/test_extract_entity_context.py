@@ -54,3 +54,21 @@ def test_extract_country_alone_stays_a_country(nlp: Language) -> None:
     assert _classes(nlp, "The company opened an office in Jordan last year.").get("Jordan") == (
         "Country"
     )
+
+
+def test_extract_craft_noun_beside_a_name_types_it(nlp: Language) -> None:
+    text = "Among its payloads was Karim, the country's first moon rover, built by Orbit Works."
+    assert _classes(nlp, text).get("Karim") == "Spacecraft"
+
+
+def test_extract_last_word_of_a_craft_name_is_the_craft(nlp: Language) -> None:
+    text = (
+        "The crew is riding in Crew Dragon Valiant. SpaceX, which built Valiant, refurbished "
+        "it for the trip."
+    )
+    result = extract(nlp, Article(title="", text=text))
+    (craft,) = [e for e in result.entities if e.cls == "Spacecraft"]
+    assert (craft.label, craft.aliases) == ("Crew Dragon Valiant", ["Valiant"])
+    label = {e.key: e.label for e in result.entities}
+    facts = {(label[f.subject], f.predicate, label[f.object]) for f in result.facts}
+    assert ("SpaceX", "builds", "Crew Dragon Valiant") in facts
