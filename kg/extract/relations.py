@@ -142,6 +142,7 @@ class RelationReader:
             triples += _based(doc, {**ent_of, **refs}, tokens)
             triples += _places_within(doc, ents, ent_of, sent_ents)
             triples += self._possessives(doc, ents, ent_of, sent_ents)
+            triples += self._owners_beside(ents, {**ent_of, **refs}, tokens)
             if is_parsed:
                 args = {**ent_of, **refs}
                 triples += self._verbs(ents, args, sent, tokens, quoted)
@@ -334,6 +335,30 @@ class RelationReader:
                 if after < len(doc) and doc[after].lemma_.lower() in _VEHICLE_NOUNS:
                     continue  # "Blue Origin's New Shepard rocket": a launch vehicle, not a craft
                 yield n, prop, thing, CUE_CONFIDENCE
+
+    def _owners_beside(
+        self, ents: list[Span], ent_of: dict[int, int], tokens: list[Token]
+    ) -> Iterator[Triple]:
+        """Owners named beside a thing or through a reference: "Launch Site One, Blue Origin's
+        private spaceport" and "the company's Starbase site" (operates)."""
+        doc = tokens[0].doc
+        for token in tokens[:-2]:
+            k = token.i
+            if doc[k + 1].lower_ not in _POSSESSIVES or k not in ent_of:
+                continue
+            owner = ent_of[k]
+            is_named = ents[owner].start <= k < ents[owner].end  # else "the company" refers to it
+            # "the company's Starbase site"; "NASA's Kennedy Space Center" is read by _possessives.
+            things = [ent_of[k + 2]] if k + 2 in ent_of and not is_named else []
+            start = ents[owner].start if is_named else k
+            if start >= 1 and doc[start - 1].lower_ == "the":
+                start -= 1
+            if start >= 2 and doc[start - 1].text == "," and start - 2 in ent_of:
+                things.append(ent_of[start - 2])  # "X, Blue Origin's private spaceport"
+            for thing in things:
+                prop = self.vocabulary.possessive.get((ents[owner].label_, ents[thing].label_))
+                if prop is not None and thing != owner:
+                    yield owner, prop, thing, CUE_CONFIDENCE
 
     def _owned(self, owner: Span, thing: Span) -> str | None:
         if owner.end == thing.start:  # no possessive: "SpaceX Falcon 9" is one name, not ownership

@@ -337,3 +337,29 @@ def test_extract_company_descriptions(
     nlp: Language, text: str, triple: tuple[str, str, str]
 ) -> None:
     assert triple in _facts(_run(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "triple"),
+    [
+        (
+            "The NS-40 mission rose from Launch Site One, Blue Origin's private spaceport in "
+            "West Texas.",
+            ("Blue Origin", "operates", "Launch Site One"),
+        ),
+        (
+            "Rocket Lab has flown Electron 50 times. Most of those flights left from Launch "
+            "Complex 1, the company's private launch site in New Zealand.",
+            ("Rocket Lab", "operates", "Launch Complex 1"),
+        ),
+        (
+            "An Ariane 5 carried the telescope aloft on Saturday from the Guiana Space Centre.",
+            ("Ariane 5", "launchedFrom", "Guiana Space Centre"),
+        ),
+    ],
+    ids=["owner-beside", "owner-by-reference", "carried-from"],
+)
+def test_extract_operators_and_launch_sites_beside_the_name(
+    nlp: Language, text: str, triple: tuple[str, str, str]
+) -> None:
+    assert triple in _facts(_run(nlp, text))
