@@ -233,6 +233,11 @@ class RelationReader:
                 for member in crew:
                     yield n, member, sent, modality
 
+    def _noted(self, triple: Triple, verb: Token | None) -> Triple:
+        """Note what `verb` says of the fact (negated, planned, ended: see _note_verb); return it."""
+        self._note_verb(triple, verb)
+        return triple
+
     def _note(self, key: tuple[int, str, int], note: str) -> None:
         self._notes.setdefault(key, set()).add(note)
 
@@ -747,9 +752,7 @@ class RelationReader:
             for p in people:
                 if ents[p].label_ != "Person":
                     continue
-                triple = (p, "starsIn", films[0], CUE_CONFIDENCE)
-                self._note_verb(triple, verb)
-                yield triple
+                yield self._noted((p, "starsIn", films[0], CUE_CONFIDENCE), verb)
 
     def _crews(
         self,
@@ -781,9 +784,10 @@ class RelationReader:
                 # "X docked, bringing the crew of A, B and C": the flight named before the list.
                 flights = _flight_before(sent, noun, ents, ent_of)
                 for p in _with_listed(listed, ents, ent_of) if flights else []:
-                    triple = (p, "flewOn", flights[0], PARSE_CONFIDENCE)
-                    self._note_verb(triple, noun.head if noun.head.pos_ == "VERB" else None)
-                    yield triple
+                    yield self._noted(
+                        (p, "flewOn", flights[0], PARSE_CONFIDENCE),
+                        noun.head if noun.head.pos_ == "VERB" else None,
+                    )
             if not flights and noun.lemma_.lower() == "crew" and _is_definite(noun):
                 # "Its crew was A, B and C", "The test's crew, A and B, rode": the flight named
                 # shortly before.
@@ -793,9 +797,10 @@ class RelationReader:
                 # "... sent six passengers to space, among them A and B": the story's flight.
                 for flight in _flight_near(noun, ents, ent_of):
                     for p in _people_listed(doc, among, sent.end, ents, ent_of):
-                        triple = (p, "flewOn", flight, PARSE_CONFIDENCE)
-                        self._note_verb(triple, noun.head if noun.head.pos_ == "VERB" else None)
-                        yield triple
+                        yield self._noted(
+                            (p, "flewOn", flight, PARSE_CONFIDENCE),
+                            noun.head if noun.head.pos_ == "VERB" else None,
+                        )
             if not flights:
                 continue
             members: list[Token] = []
@@ -820,14 +825,10 @@ class RelationReader:
             verb = head if head.pos_ in {"VERB", "AUX"} else None
             for p in people:
                 for f in flights:
-                    triple = (p, "flewOn", f, PARSE_CONFIDENCE)
-                    self._note_verb(triple, verb)
-                    yield triple
+                    yield self._noted((p, "flewOn", f, PARSE_CONFIDENCE), verb)
                     if "commander" in items.get(p, ()):
                         # "commander A, pilot B": the commander of the flight the list crews.
-                        triple = (p, "commands", f, PARSE_CONFIDENCE)
-                        self._note_verb(triple, verb)
-                        yield triple
+                        yield self._noted((p, "commands", f, PARSE_CONFIDENCE), verb)
 
     def _aboard(
         self,
@@ -873,9 +874,7 @@ class RelationReader:
                 if ents[p].label_ != "Person":
                     continue
                 for prop in ("flewOn", "commands") if commands else ("flewOn",):
-                    triple = (p, prop, flight[0], PARSE_CONFIDENCE)
-                    self._note_verb(triple, verb)
-                    yield triple
+                    yield self._noted((p, prop, flight[0], PARSE_CONFIDENCE), verb)
 
     def _parts(
         self, ents: list[Span], ent_of: dict[int, int], tokens: list[Token], quoted: set[int]
@@ -899,9 +898,7 @@ class RelationReader:
             people = [n for n in _ents_of(owners, ent_of) if ents[n].label_ == "Person"]
             for p in _with_coordinated(people, ents, ent_of, self.vocabulary.person_roles):
                 for film in films[:1]:
-                    triple = (p, "starsIn", film, PARSE_CONFIDENCE)
-                    self._note_verb(triple, verb)
-                    yield triple
+                    yield self._noted((p, "starsIn", film, PARSE_CONFIDENCE), verb)
 
     def _company_clauses(
         self, ents: list[Span], ent_of: dict[int, int], tokens: list[Token], quoted: set[int]
@@ -927,9 +924,7 @@ class RelationReader:
                 ] or self._salient(ents, verb.i, ("Film",))
                 for studio in studios:
                     for film in films[:1]:
-                        triple = (studio, "produces", film, PARSE_CONFIDENCE)
-                        self._note_verb(triple, verb)
-                        yield triple
+                        yield self._noted((studio, "produces", film, PARSE_CONFIDENCE), verb)
             if lemma not in {"found", "co-found", "cofound"}:
                 continue
             company = _company_before(verb, ents, ent_of)
@@ -945,9 +940,7 @@ class RelationReader:
             if not founders and group:
                 founders = self._group(group, verb, ents, ent_of)  # "the company the two founded"
             for founder in dict.fromkeys(founders):
-                triple = (founder, "founded", owner, PARSE_CONFIDENCE)
-                self._note_verb(triple, verb)
-                yield triple
+                yield self._noted((founder, "founded", owner, PARSE_CONFIDENCE), verb)
 
     def _verbs(
         self,
