@@ -782,7 +782,7 @@ class RelationReader:
             listed = [n for n in _ents_of(owners, ent_of) if ents[n].label_ == "Person"]
             if not flights and listed and noun.lemma_.lower() == "crew":
                 # "X docked, bringing the crew of A, B and C": the flight named before the list.
-                flights = _flight_before(sent, noun, ents, ent_of)
+                flights = _flight_before(noun, ents, ent_of, sent.start)
                 for p in _with_listed(listed, ents, ent_of) if flights else []:
                     yield self._noted(
                         (p, "flewOn", flights[0], PARSE_CONFIDENCE),
@@ -791,7 +791,7 @@ class RelationReader:
             if not flights and noun.lemma_.lower() == "crew" and _is_definite(noun):
                 # "Its crew was A, B and C", "The test's crew, A and B, rode": the flight named
                 # shortly before.
-                flights = _flight_before_noun(noun, ents, ent_of)
+                flights = _flight_before(noun, ents, ent_of, noun.i - _NEAR_TOKENS)
             among = _among(noun, sent.end) if not flights and not listed else None
             if among is not None:
                 # "... sent six passengers to space, among them A and B": the story's flight.
@@ -861,7 +861,7 @@ class RelationReader:
             ]
             if not is_aboard and not roles:
                 continue
-            flight = _flight_before_noun(verb, ents, ent_of)
+            flight = _flight_before(verb, ents, ent_of, verb.i - _NEAR_TOKENS)
             if not flight:
                 continue
             if is_aboard:
@@ -1228,10 +1228,11 @@ def _set_off(noun: Token) -> list[Token]:
     return []
 
 
-def _flight_before(sent: Span, token: Token, ents: list[Span], ent_of: dict[int, int]) -> list[int]:
-    """The named flight latest in the sentence before `token`, else the spacecraft."""
+def _flight_before(token: Token, ents: list[Span], ent_of: dict[int, int], start: int) -> list[int]:
+    """The flight named or referred to ("the spacecraft") latest between token `start` and `token`,
+    else the spacecraft."""
     for cls in ("Spaceflight", "Spacecraft"):
-        for k in range(token.i - 1, sent.start - 1, -1):
+        for k in range(token.i - 1, max(0, start) - 1, -1):
             if k in ent_of and ents[ent_of[k]].label_ == cls:
                 return [ent_of[k]]
     return []
@@ -1244,17 +1245,6 @@ def _is_definite(noun: Token) -> bool:
         or (c.dep_ == "poss" and c.pos_ == "NOUN")
         for c in noun.children
     )
-
-
-def _flight_before_noun(noun: Token, ents: list[Span], ent_of: dict[int, int]) -> list[int]:
-    """The flight named or referred to ("the spacecraft") latest before `noun` and near it, else
-    the spacecraft."""
-    near = [ent_of[k] for k in range(max(0, noun.i - _NEAR_TOKENS), noun.i) if k in ent_of]
-    for cls in ("Spaceflight", "Spacecraft"):
-        found = [n for n in near if ents[n].label_ == cls]
-        if found:
-            return found[-1:]
-    return []
 
 
 def _company_before(
@@ -1310,7 +1300,7 @@ def _among(noun: Token, end: int) -> int | None:
 
 def _flight_near(noun: Token, ents: list[Span], ent_of: dict[int, int]) -> list[int]:
     """The flight named shortly before `noun`, else the first one named shortly after it."""
-    before = _flight_before_noun(noun, ents, ent_of)
+    before = _flight_before(noun, ents, ent_of, noun.i - _NEAR_TOKENS)
     if before:
         return before
     after = [
