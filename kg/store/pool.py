@@ -225,7 +225,7 @@ class QueryPool:
         self._snapshots: list[str] = []
         self._current = ""
         self._workers: set[_Worker] = set()
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._closed = False
         shutil.rmtree(self._root, ignore_errors=True)
         self._root.mkdir(parents=True)
