@@ -338,6 +338,7 @@ def main() -> int:
                 "127.0.0.1",
                 "--port",
                 str(port),
+                "--no-access-log",  # as `oxigraph serve`, which logs no requests
             ],
             env={"KG_QUERY_WORKERS": str(args.query_workers), "KG_MAX_ROWS": "100000"},
         )

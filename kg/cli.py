@@ -172,6 +172,12 @@ def _parser(settings: Settings) -> argparse.ArgumentParser:
         help="accept SPARQL Update without the bearer token; for throw-away stores only "
         "(KG_ALLOW_ANONYMOUS_UPDATE)",
     )
+    cmd.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=settings.access_log,
+        help="log one line per request (KG_ACCESS_LOG)",
+    )
     return parser
 
 
@@ -501,7 +507,13 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     else:
         os.environ.pop("KG_STORE_URL", None)
     os.environ["KG_ALLOW_ANONYMOUS_UPDATE"] = "true" if args.allow_anonymous_update else "false"
-    uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port)
+    uvicorn.run(
+        "api.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        access_log=args.access_log,
+    )
     return EXIT_OK
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import Response, StreamingResponse
@@ -98,6 +99,14 @@ def _one(values: list[str], name: str) -> str | None:
     return values[0] if values else None
 
 
+def _form_fields(body: bytes) -> list[tuple[str, str]]:
+    # A urlencoded body is ASCII; its percent-escapes must decode as UTF-8.
+    try:
+        return parse_qsl(body.decode("ascii"), keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise BadInputError(f"form is not URL-encoded UTF-8 ({exc.reason})") from exc
+
+
 def _endpoint(request: Request) -> str:
     # The service's own IRI: named by the service description, the base of relative IRIs.
     return str(request.url.replace(query="", fragment=""))
@@ -188,8 +197,12 @@ async def post_sparql(request: Request) -> Response:
     query: str | None = None
     update: str | None = None
     if media in (FORM_MEDIA, MULTIPART_MEDIA):
-        form = await request.form()
-        body = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
+        if media == FORM_MEDIA:
+            # Parsed here: Starlette's form parser cost about 5% of a small query's server time.
+            body = _form_fields(await request.body())
+        else:
+            form = await request.form()
+            body = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
         query = _one([v for k, v in body if k == "query"], "query")
         update = _one([v for k, v in body if k == "update"], "update")
         if (query is None) == (update is None):

@@ -47,6 +47,25 @@ def test_api_sparql_post_form_equals_get(server: Server) -> None:
     assert _names(by_form) == _names(by_get) and len(_names(by_get)) > 5
 
 
+def test_api_sparql_form_decodes_percent_escapes_as_utf8(server: Server) -> None:
+    query = 'SELECT ?x WHERE { BIND("Caf\u00e9 + \u2604 & =" AS ?x) }'
+    response = httpx.post(server.url + "/sparql", content=urlencode({"query": query}).encode(),
+                          headers={"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+    assert response.status_code == 200
+    assert response.json()["results"]["bindings"][0]["x"]["value"] == "Caf\u00e9 + \u2604 & ="
+
+
+@pytest.mark.parametrize(
+    "body", [b"query=ASK%20%7B%7D%FF", "query=ASK {} #caf\u00e9".encode("latin-1")]
+)
+def test_api_sparql_form_not_utf8_is_400(server: Server, body: bytes) -> None:
+    response = httpx.post(server.url + "/sparql", content=body,
+                          headers={"Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert "UTF-8" in response.json()["detail"]
+
+
 def test_api_sparql_post_direct_query(server: Server) -> None:
     response = httpx.post(
         server.url + "/sparql",

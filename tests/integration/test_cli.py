@@ -6,10 +6,11 @@ import json
 import shutil
 from pathlib import Path
 
+import httpx
 import pytest
 from rdflib import Dataset
 
-from tests.integration.conftest import RunKg, start_server, stop_server
+from tests.integration.conftest import KG, RunKg, free_port, running, start_server, stop_server
 
 pytestmark = pytest.mark.integration
 
@@ -221,3 +222,13 @@ def test_cli_missing_model_names_install_command(kg: RunKg, corpus_articles: lis
     assert len(result.stderr.strip().splitlines()) == 1
     assert "en_core_web_absent" in result.stderr
     assert "pip install" in result.stderr
+
+
+@pytest.mark.parametrize(("flag", "logged"), [([], True), (["--no-access-log"], False)])
+def test_cli_serve_access_log_follows_flag(tmp_path: Path, flag: list[str], logged: bool) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [str(KG), "serve", "--store", str(tmp_path / "store"), "--port", str(port), *flag]
+    with running(command, url + "/health", tmp_path / "log"):
+        assert httpx.get(url + "/stats").status_code == 200
+    assert ('"GET /stats HTTP/1.1" 200' in (tmp_path / "log").read_text()) is logged
