@@ -175,7 +175,7 @@ class EntityTyper:
                 elif (craft := self._described_craft(doc, c)) is not None:
                     c = replace(c, cls=craft)  # "X, the country's first moon rover,"
                 elif (
-                    c.cls in {"Person", "Organization"}
+                    c.cls in {"Person", "Organization", "Place"}
                     and c.start > 0
                     and doc[c.start - 1].lemma_.lower() in _COMPANY_NOUNS
                     and (c.end == len(doc) or doc[c.end].tag_ not in {"VBD", "VBZ", "VBP"})
@@ -196,9 +196,12 @@ class EntityTyper:
         return result
 
     def _described_craft(self, doc: Doc, c: _Candidate) -> str | None:
-        """The class of a craft noun set beside a name ("X, the first moon rover," -> Spacecraft)."""
-        for appos in (t for t in doc[c.end - 1].children if t.dep_ == "appos"):
-            classes = self.vocabulary.definite_references.get(appos.lemma_.lower(), ())
+        """The class of a craft noun set beside a name ("X, the first moon rover," -> Spacecraft),
+        by the parse or, where the parser lost it, on the surface ("X, the robotic lander that")."""
+        nouns = [t.lemma_.lower() for t in doc[c.end - 1].children if t.dep_ == "appos"]
+        nouns.append(_noun_after_comma(doc, c.end) or "")
+        for noun in nouns:
+            classes = self.vocabulary.definite_references.get(noun, ())
             if len(classes) == 1 and set(classes) <= _CRAFT_CLASSES:
                 return next(iter(classes))
         return None
@@ -288,8 +291,15 @@ class EntityTyper:
             if self._described_as_other_work(after):
                 continue  # "Lost Moon," the book ...
             entry = self.gazetteer.get(span.text)
-            if entry is None or entry.cls == "Film":
-                yield _Candidate(span.start, span.end, "Film", entry.id if entry else "", _RANK_CUE)
+            film_id = entry.id if entry is not None and entry.cls == "Film" else ""
+            before = tokens[span.start - 2] if span.start >= 2 else None
+            if before is not None and self.vocabulary.definite_references.get(
+                before.lower_
+            ) == frozenset({"Film"}):
+                # "the film "Salyut-7"": the film, not the station of that name.
+                yield _Candidate(span.start, span.end, "Film", film_id, _RANK_FILM_NOUN)
+            elif entry is None or entry.cls == "Film":
+                yield _Candidate(span.start, span.end, "Film", film_id, _RANK_CUE)
 
     def _given_names(self, doc: Doc, tokens: list[Token]) -> Iterable[_Candidate]:
         """A name given to a noun that refers to one class: "the mission, called Fram2" is a flight,
@@ -578,6 +588,19 @@ def _noun_before_comma(doc: Doc, start: int) -> str | None:
     return doc[start - 2].lemma_.lower()
 
 
+def _noun_after_comma(doc: Doc, end: int) -> str | None:
+    """The lemma of the head noun of ", the/a/an <words> NOUN" right after a name, if any (not a
+    modifier: "a rocket scientist" is a scientist)."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"a", "an", "the"}:
+        return None
+    for token in doc[end + 2 : min(len(doc), end + 7)]:
+        if token.is_punct:
+            return None
+        if token.pos_ == "NOUN" and token.dep_ != "compound":
+            return token.lemma_.lower()
+    return None
+
+
 def _described_as(
     doc: Doc,
     end: int,
@@ -625,7 +648,8 @@ def _title_mentions(
 ) -> Iterable[_Candidate]:
     """Every other mention of a name found by a cue: "Gravity" named once after "the film" is the
     film wherever the story names it again, quoted or not (one sense per story); so is "Fram2"
-    after "the mission, called"."""
+    after "the mission, called". Unquoted, the name yields to the gazetteer: "the film "Mir""
+    leaves "aboard Mir" the station."""
     names = {tuple(t.text for t in tokens[c.start : c.end]): c for c in titles}
     for words, c in names.items():
         size = len(words)
@@ -636,7 +660,9 @@ def _title_mentions(
                 and not _is_name_part(tokens, i - 1)
                 and not _is_name_part(tokens, i + size)
             ):
-                yield _Candidate(i, i + size, c.cls, c.kb_id, c.rank)
+                is_quoted = i > 0 and tokens[i - 1].is_quote
+                rank = c.rank if is_quoted else min(c.rank, _RANK_CUE)
+                yield _Candidate(i, i + size, c.cls, c.kb_id, rank)
 
 
 def _is_name_part(tokens: list[Token], i: int) -> bool:

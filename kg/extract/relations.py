@@ -38,7 +38,7 @@ _PART_NOUNS = {"role", "part", "cameo"}
 _CLAUSE_GLUE = {"and", ",", "the", "that", "which", "he", "she", "they"}
 _ROLE_PREPS = {"of", "at", "for", "in"}
 _UNNAMED_RANGES = {"Film", "Spacecraft", "Spaceflight"}
-_NAMING_VERBS = {"call", "title", "name", "dub", "entitle", "know"}
+_NAMING_VERBS = {"call", "title", "name", "dub", "entitle", "know", "designate"}
 _TIME_WORDS = {"former", "then", "current", "new", "late", "ex"}
 _ENDED_WORDS = {"former", "ex", "onetime", "one-time", "erstwhile"}
 _ROLE_WINDOW = 8
@@ -130,10 +130,14 @@ class RelationReader:
         is_parsed = doc.has_annotation("DEP")
         signatures = self.vocabulary.signatures
         doc_tokens = list(doc)  # spaCy makes a new Token object on every index or iteration
+        pronouns = self.vocabulary.pronouns
+        genders = _genders(
+            ents, {w: g for w, g in self.vocabulary.genders.items() if w not in pronouns}
+        )
         for sent in doc.sents:
             tokens = doc_tokens[sent.start : sent.end]
             quoted = _quoted(tokens)
-            refs = self._references(sent, tokens, ents, ent_of) if is_parsed else {}
+            refs = self._references(sent, tokens, ents, ent_of, genders) if is_parsed else {}
             sent_ents = [n for n in range(len(ents)) if sent.start <= ents[n].start < sent.end]
             if not sent_ents and not refs:
                 continue
@@ -459,11 +463,17 @@ class RelationReader:
                         yield triple
 
     def _references(
-        self, sent: Span, tokens: list[Token], ents: list[Span], ent_of: dict[int, int]
+        self,
+        sent: Span,
+        tokens: list[Token],
+        ents: list[Span],
+        ent_of: dict[int, int],
+        genders: dict[str, str],
     ) -> dict[int, int]:
         """Pronouns ("she") and definite nouns ("the station", "its capsule", "the actress") mapped to
-        the entity they refer to: for people the latest person named before them, for other
-        classes the entity of the class most mentioned so far (the latest on a tie)."""
+        the entity they refer to: for people the latest person named before them whose known
+        gender (`genders`, by person key) does not clash, for other classes the entity of the
+        class most mentioned so far (the latest on a tie)."""
         refs = {}
         for token in tokens:
             if token.i in ent_of:
@@ -494,7 +504,11 @@ class RelationReader:
             if "Person" in classes:
                 clause_subjects = _clause_subjects(token)
                 people = [n for n in before if ents[n].root not in clause_subjects]
-                if people and not _is_relatives_owner(ents[people[-1]]):
+                if not people or _is_relatives_owner(ents[people[-1]]):
+                    continue
+                gender = self.vocabulary.genders.get(token.lower_)
+                people = [n for n in people if genders.get(_person_key(ents[n]), gender) == gender]
+                if people:
                     refs[token.i] = people[-1]
                 continue
             if ents[before[-1]].sent == sent:
@@ -698,7 +712,7 @@ class RelationReader:
                 ent = ents[n]
                 if ent.end > verb.i or ent.label_ != "Person":
                     continue
-                key = ent.kb_id_ or ent.text.split()[-1]
+                key = _person_key(ent)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -717,12 +731,14 @@ class RelationReader:
         quoted: set[int],
     ) -> Iterator[Triple]:
         """Cast members with no film named: "A, B and C also return", "D joins the cast", "E plays
-        his wife", "F and G also appear": they star in the film the article is about."""
+        his wife", "F and G also appear", "H is Cole Davis, the launch director": they star in
+        the film the article is about."""
         vocabulary = self.vocabulary
         for verb in tokens:
-            if verb.lemma_.lower() not in vocabulary.cast_verbs or verb.i in quoted:
+            if verb.i in quoted:
                 continue
-            if verb.pos_ != "VERB":
+            is_cast_verb = verb.lemma_.lower() in vocabulary.cast_verbs and verb.pos_ == "VERB"
+            if not is_cast_verb and not _names_role(verb, ents, ent_of):
                 continue
             objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
             if verb.lemma_.lower() == "join" and not any(
@@ -808,11 +824,14 @@ class RelationReader:
                 members = list(doc[noun.i + 2 : sent.end])
             members += [t for c in noun.children if c.dep_ == "appos" for t in c.subtree]
             members += _set_off(noun)
-            head = noun.head
+            whole = noun
+            if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+                whole = noun.head.head  # "The rest of the X crew was A, B and C"
+            head = whole.head
             items: dict[int, list[str]] = {}  # each listed person with the words of its item
             if noun.i + 1 < sent.end and doc[noun.i + 1].text in {",", ":"}:
                 items = _people_listed(doc, noun.i + 2, sent.end, ents, ent_of)
-            if noun.dep_ in _SUBJECTS and head.lemma_.lower() in _CREW_VERBS:
+            if whole.dep_ in _SUBJECTS and head.lemma_.lower() in _CREW_VERBS:
                 members += [
                     t for c in head.children if c.dep_ in {"attr", "dobj"} for t in c.subtree
                 ]
@@ -1022,8 +1041,8 @@ class RelationReader:
                             things = _conjuncts(verb.head)
                 else:
                     doers, things = subjects, [t for c in _preps(verb, prep) for t in _pobjs(c)]
-                if prop in {"flewOn", "destination", "starsIn", "produces"}:
-                    doers = [*doers, *partners]
+                if prop in {"flewOn", "destination", "starsIn", "produces", "founded", "heads"}:
+                    doers = [*doers, *partners]  # "X co-founded it with Y", "she runs it with Z"
                 doer_ents = _with_coordinated(
                     _ents_of(doers, ent_of), ents, ent_of, self.vocabulary.person_roles
                 )
@@ -1315,11 +1334,13 @@ def _people_listed(
     doc: Doc, k: int, end: int, ents: list[Span], ent_of: dict[int, int]
 ) -> dict[int, list[str]]:
     """The people listed on the surface from token `k`, each with the words of its item ("commander
-    A, flight engineer B and C", "A, the mission commander, B"); a verb or any other word ends it.
-    An item without a name describes the person before it."""
+    A, flight engineer B and C", "A, the mission commander, B"); a verb or any other word ends it,
+    except in a list split by semicolons, whose items may be whole clauses. An item without a name
+    describes the person before it."""
     people: dict[int, list[str]] = {}
     words: list[str] = []
     last: int | None = None
+    by_semicolons = False
     while k < end:
         token = doc[k]
         if k in ent_of and ents[ent_of[k]].start == k:
@@ -1333,8 +1354,14 @@ def _people_listed(
             if words and last is not None:
                 people[last] += words
             words = []
+            if token.text == ";" and len(people) == 1 and not by_semicolons:
+                by_semicolons = k == ents[next(iter(people))].end  # "A; B, who ...; and C"
         elif token.pos_ in _ITEM_WORDS or token.text in {"(", ")", "-"}:
             words.append(token.lower_)  # "the company's chief instructor", "an engineer with X"
+        elif by_semicolons:
+            # "A, a researcher who founded X; and B": the rest of the item describes A.
+            k = next((j for j in range(k, end) if doc[j].text == ";"), end)
+            continue
         else:
             break
         k += 1
@@ -1562,6 +1589,46 @@ def _role_ending_at(doc: Doc, i: int, roles: dict[str, tuple[str, ...]]) -> tupl
     return None, i
 
 
+def _names_role(verb: Token, ents: list[Span], ent_of: dict[int, int]) -> bool:
+    """Whether a present "is" equates its subject with a named person: in a film story, "A is
+    B, the launch director" casts A as the character B."""
+    return (
+        verb.lemma_ == "be"
+        and verb.tag_ == "VBZ"
+        and any(
+            c.dep_ == "attr" and c.i in ent_of and ents[ent_of[c.i]].label_ == "Person"
+            for c in verb.children
+        )
+    )
+
+
+def _person_key(ent: Span) -> str:
+    """What every mention of one person shares: its resolved id, else its last word."""
+    return ent.kb_id_ or ent.text.split()[-1]
+
+
+def _genders(ents: list[Span], nouns: dict[str, str]) -> dict[str, str]:
+    """The gender the text gives each person by a gendered noun (`nouns`) beside a mention
+    ("actress A", "A, a businesswoman", "her husband, B", "Mr. C"), by person key; people it gives
+    two are left out."""
+    found: dict[str, set[str]] = {}
+    for ent in ents:
+        if ent.label_ != "Person":
+            continue
+        root = ent.root
+        beside = [c for c in root.children if c.dep_ in {"compound", "appos"} and c.i < ent.start]
+        beside += [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end]
+        if root.dep_ == "appos":
+            beside.append(root.head)  # "her husband, B"
+        if ent.start > 0:
+            beside.append(ent.doc[ent.start - 1])  # "actress A", "Mr. C"
+        for token in beside:
+            gender = nouns.get(token.lower_)
+            if gender is not None:
+                found.setdefault(_person_key(ent), set()).add(gender)
+    return {key: next(iter(g)) for key, g in found.items() if len(g) == 1}
+
+
 def _is_relatives_owner(ent: Span) -> bool:
     """Whether a person is named as the owner of a relative ("Ana's father"): a "he" right after
     means the father, whom the text has not named."""
@@ -1659,7 +1726,21 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _subject_tokens(verb: Token) -> list[Token]:
-    """Grammatical subjects of a verb, inherited through xcomp/conj/relative clauses."""
+    """Grammatical subjects of a verb, inherited through xcomp/conj/relative clauses; for a finite
+    verb the parser gave no subject, the name right before it ("he and actress A flew", parsed as
+    "he actress A"; "A co-founded", parsed as "A co")."""
+    k = verb.i - 1
+    if k - 2 >= verb.sent.start and verb.doc[k].text == "-" and verb.doc[k - 1].lower_ == "co":
+        k -= 2  # "A co-founded": the tokenizer split the prefix off
+    before = verb.doc[k] if k >= verb.sent.start else None
+    if (
+        before is not None
+        and before.pos_ == "PROPN"
+        and verb.tag_ in {"VBD", "VBZ", "VBP"}
+        and before.head is not verb
+        and not any(c.dep_ in _SUBJECTS for c in verb.children)
+    ):
+        return [before]
     for _ in range(3):
         found = [t for c in verb.children if c.dep_ in _SUBJECTS for t in _members(c)]
         if found and not all(t.lower_ in _RELATIVE for t in found):

@@ -35,6 +35,8 @@ class Vocabulary:
     possessive: dict[tuple[str, str], str]
     negations: frozenset[str]
     pronouns: dict[str, tuple[str, ...]]
+    # Pronouns and nouns that give a person's gender ("she", "actress", "Mr."): "f" or "m".
+    genders: dict[str, str]
     ending_verbs: dict[str, str]
     appointing_verbs: frozenset[str]
     cast_verbs: frozenset[str] = frozenset()
@@ -85,6 +87,7 @@ def read_vocabulary(text: str) -> Vocabulary:
         possessive={(owner, thing): prop for owner, thing, prop in data["possessive"]},
         negations=frozenset(data.get("negations", ())),
         pronouns={k: tuple(v) for k, v in data.get("pronouns", {}).items()},
+        genders={word: gender for gender, ws in data.get("genders", {}).items() for word in ws},
         ending_verbs=dict(data.get("ending_verbs", {})),
         appointing_verbs=frozenset(data.get("appointing_verbs", ())),
         cast_verbs=frozenset(data.get("cast_verbs", ())),

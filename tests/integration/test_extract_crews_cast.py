@@ -136,6 +136,67 @@ STATED = [
         ],
         id="to-found-is-not-find",
     ),
+    pytest.param(
+        (
+            "Pop star Mia Lund and news anchor Sara Holm flew on Monday. The rest of the NS-50 "
+            "crew was Lund; Holm; Laura Chen, a former NASA rocket scientist who went on to found "
+            "the engineering firm Cellbright, which she still runs; Julia Berg, a researcher who "
+            "founded the civil rights group Spacekind; and Kerry Dunn, a film producer."
+        ),
+        [
+            (name, "flewOn", "NS-50")
+            for name in ("Mia Lund", "Sara Holm", "Laura Chen", "Julia Berg", "Kerry Dunn")
+        ],
+        id="crew-list-split-by-semicolons",
+    ),
+    pytest.param(
+        "The flight, designated NS-50, lifted off from Launch Site One on Monday.",
+        [("NS-50", "launchedFrom", "Launch Site One")],
+        id="flight-noun-designated-by-name",
+    ),
+    pytest.param(
+        (
+            'The comedy "Orbit Nine" opens on Friday. Laura Chen plays a test pilot, and Tom '
+            "Hale is Jack Ward, the flight director who doubts her."
+        ),
+        [("Laura Chen", "starsIn", "Orbit Nine"), ("Tom Hale", "starsIn", "Orbit Nine")],
+        id="actor-is-character",
+    ),
+    pytest.param(
+        (
+            "Ben Cole later went to orbit himself. In October 2021 he and actress Laura Chen flew "
+            "to the International Space Station aboard Soyuz MS-40 to shoot scenes for "
+            '"Red Dust," a drama he directed and in which she plays a surgeon.'
+        ),
+        [
+            ("Ben Cole", "flewOn", "Soyuz MS-40"),
+            ("Laura Chen", "flewOn", "Soyuz MS-40"),
+            ("Ben Cole", "directs", "Red Dust"),
+        ],
+        id="pronoun-and-name-before-verb",
+    ),
+    pytest.param(
+        "Laura Chen co-founded the startup Quillworks in 2015 with Ben Cole and Tom Hale.",
+        [
+            ("Laura Chen", "founded", "Quillworks"),
+            ("Ben Cole", "founded", "Quillworks"),
+            ("Tom Hale", "founded", "Quillworks"),
+        ],
+        id="founded-with-partners",
+    ),
+    pytest.param(
+        'Laura Chen, who played a nurse on the series "Night Shift," has a new film.',
+        [("Laura Chen", "starsIn", "Night Shift")],
+        id="played-on-a-series",
+    ),
+    pytest.param(
+        "Ana Ruiz and Ben Cole rode Crew Dragon Endurance to the International Space Station.",
+        [
+            ("Ana Ruiz", "destination", "International Space Station"),
+            ("Ben Cole", "destination", "International Space Station"),
+        ],
+        id="rode-to-a-station",
+    ),
 ]
 
 
@@ -776,3 +837,23 @@ def test_extract_parts_in_films(
     facts = _asserted(_run(nlp, text))
     for triple in expected:
         assert triple in facts, triple
+
+
+def test_extract_he_is_not_the_actress_named_last(nlp: Language) -> None:
+    text = (
+        'Tom Hale has a new film, "Red Dust." He cast the actress Mia Lund in the lead. '
+        '"Red Dust" is a drama he directed in Spain.'
+    )
+    facts = _asserted(_run(nlp, text))
+    assert ("Tom Hale", "directs", "Red Dust") in facts
+    assert ("Mia Lund", "directs", "Red Dust") not in facts
+
+
+def test_extract_film_named_after_a_station_stays_a_film(nlp: Language) -> None:
+    result = _run(
+        nlp, 'The fire aboard Mir in 1997 is the story of the film "Mir," directed by Laura Chen.'
+    )
+    kinds = {(e.label, e.cls) for e in result.entities}
+    assert {("Mir", "SpaceStation"), ("Mir", "Film")} <= kinds
+    film = next(e.key for e in result.entities if e.cls == "Film")
+    assert any(f.predicate == "directs" and f.object == film for f in result.facts)
