@@ -1732,15 +1732,15 @@ def _subject_tokens(verb: Token) -> list[Token]:
     k = verb.i - 1
     if k - 2 >= verb.sent.start and verb.doc[k].text == "-" and verb.doc[k - 1].lower_ == "co":
         k -= 2  # "A co-founded": the tokenizer split the prefix off
-    before = verb.doc[k] if k >= verb.sent.start else None
+    name = verb.doc[k] if k >= verb.sent.start else None
     if (
-        before is not None
-        and before.pos_ == "PROPN"
+        name is not None
+        and name.pos_ == "PROPN"
         and verb.tag_ in {"VBD", "VBZ", "VBP"}
-        and before.head is not verb
+        and name.head is not verb
         and not any(c.dep_ in _SUBJECTS for c in verb.children)
     ):
-        return [before]
+        return [name]
     for _ in range(3):
         found = [t for c in verb.children if c.dep_ in _SUBJECTS for t in _members(c)]
         if found and not all(t.lower_ in _RELATIVE for t in found):
