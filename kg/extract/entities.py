@@ -132,6 +132,7 @@ class EntityTyper:
             *self._cued_titles(doc, tokens),
             *self._quoted_titles(doc, tokens, text),
             *self._given_names(doc, tokens),
+            *self._described_crafts(doc, tokens),
         ]
         candidates = [
             *self._gazetteer(doc),
@@ -322,6 +323,32 @@ class EntityTyper:
                 entry = self.gazetteer.get(doc[start:end].text)
                 if entry is None or entry.cls == cls:
                     yield _Candidate(start, end, cls, entry.id if entry else "", _RANK_CUE)
+
+    def _described_crafts(self, doc: Doc, tokens: list[Token]) -> Iterable[_Candidate]:
+        """A capitalized name set beside a craft noun: "Odysseus, the robotic lander built by X" is
+        a spacecraft, here and (one sense per story) wherever the story names it again."""
+        for comma in tokens:
+            if comma.text != "," or comma.i == 0:
+                continue
+            classes = self.vocabulary.definite_references.get(
+                _noun_after_comma(doc, comma.i) or "", frozenset()
+            )
+            if len(classes) != 1 or not classes <= _CRAFT_CLASSES:
+                continue
+            start = comma.i
+            while (
+                start > 0
+                and comma.i - start < _MAX_TITLE_WORDS
+                and tokens[start - 1].pos_ == "PROPN"
+                and _is_title_word(tokens[start - 1])
+            ):
+                start -= 1
+            if start == comma.i:
+                continue
+            (cls,) = classes
+            entry = self.gazetteer.get(doc[start : comma.i].text)
+            if entry is None or entry.cls == cls:
+                yield _Candidate(start, comma.i, cls, entry.id if entry else "", _RANK_CUE)
 
     def _described_as_other_work(self, after: list[Token]) -> bool:
         # A description right after the title whose noun is not a film noun: "..., the book".

@@ -657,7 +657,7 @@ class RelationReader:
         is_passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         subjects = _subject_tokens(verb)
         objects = [t for c in verb.children if c.dep_ == "dobj" for t in _conjuncts(c)]
-        agents = [t for c in verb.children if c.dep_ == "agent" for t in _pobjs(c)]
+        agents = _agents(verb)
         if kind == "subject":  # "X stepped down as CEO of Y"
             return [], subjects
         if kind == "object":  # "Z replaced X as ...", "X was replaced as ... by Z", "removed X as"
@@ -759,7 +759,7 @@ class RelationReader:
             films = self._salient(ents, verb.i, ("Film",))
             if not films:
                 continue
-            agents = [t for c in verb.children if c.dep_ == "agent" for t in _pobjs(c)]
+            agents = _agents(verb)
             doers = _ents_of(agents or _subject_tokens(verb), ent_of)
             if verb.i - 1 in ent_of and not any(c.dep_ in _SUBJECTS for c in verb.children):
                 # "A plays X, B and C play Y": the parser hung B on X; the names before the verb.
@@ -1004,7 +1004,7 @@ class RelationReader:
                 and any(t.pos_ == "PRON" or _names_person(t, ent_of, ents) for t in subjects)
             ):
                 continue  # "She is joined by X": a crewmate, not an employer (see _companions)
-            agents = [t for c in verb.children if c.dep_ == "agent" for t in _pobjs(c)]
+            agents = _agents(verb)
             partners = [
                 t
                 for c in verb.children
@@ -1173,6 +1173,12 @@ def _latest_group(verb: Token, count: int, ents: list[Span], ent_of: dict[int, i
         if len(people) >= 2:
             return people if len(people) == count else []
     return []
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The agents of a passive verb with the names listed beside them ("played by A, B and C",
+    which the parser reads as A with the apposition B)."""
+    return [m for c in verb.children if c.dep_ == "agent" for t in _pobjs(c) for m in _members(t)]
 
 
 def _members(token: Token) -> list[Token]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -24,6 +24,7 @@ _GENERIC = {"Organization", "Place"}
 _KINDS = ("Person", "Organization", "Place", "Film")
 _CRAFTS = {"Spacecraft", "Spaceflight", "SpaceStation", "LaunchVehicle"}
 _ACRONYM_SKIP = {"of", "and", "the", "for", "de", "&"}
+_NICKNAMING = {"nickname", "dub", "call", "name"}
 
 
 @dataclass
@@ -117,6 +118,18 @@ def resolve(
             group = _match(ent, groups) or _new_group(ent, groups)
         group.spans.append(ent)
         member[n] = group
+    for alias, named in _nicknames(ents).items():
+        # "Opportunity, which its team nicknamed Oppy": every "Oppy" is Opportunity.
+        source, target = member[alias], member[named]
+        if source is target or source.kb_id:
+            continue
+        for n, group in list(member.items()):
+            if group is source and ents[n].text == ents[alias].text:
+                source.spans.remove(ents[n])
+                target.spans.append(ents[n])
+                member[n] = target
+        if not source.spans:
+            groups.remove(source)
     entities: list[Entity] = []
     keys: dict[int, str] = {}
     for group in sorted(groups, key=lambda g: min(s.start for s in g.spans)):
@@ -124,6 +137,23 @@ def resolve(
         keys[id(group)] = key
         entities.append(_entity(key, group, known))
     return entities, [keys[id(member[n])] for n in range(len(ents))]
+
+
+def _nicknames(ents: Sequence[Span]) -> dict[int, int]:
+    """Names given in a clause about a named thing, by ent index, to the index of the name they
+    stand for: "X, which its team nicknamed Y", "X, a lander that the team dubbed Y"."""
+    ent_of = {i: n for n, ent in enumerate(ents) for i in range(ent.start, ent.end)}
+    found: dict[int, int] = {}
+    for n, ent in enumerate(ents):
+        verb = ent.root.head
+        if verb.lemma_.lower() not in _NICKNAMING or verb.dep_ != "relcl" or ent.root is verb:
+            continue
+        noun = verb.head
+        if noun.i not in ent_of and noun.dep_ == "appos":
+            noun = noun.head  # "X, a lander that ... nicknamed Y"
+        if noun.i in ent_of and ent_of[noun.i] != n:
+            found[n] = ent_of[noun.i]
+    return found
 
 
 def _new_group(ent: Span, groups: list[_Group]) -> _Group:

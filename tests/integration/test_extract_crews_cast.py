@@ -197,6 +197,17 @@ STATED = [
         ],
         id="rode-to-a-station",
     ),
+    pytest.param(
+        (
+            'The series "Far Orbit" premieres on Friday. Laura Chen plays the commander. The '
+            "crew is played by Mark Ivanir, Vivian Wu, Ray Panthaki and Ato Essandoh."
+        ),
+        [
+            (name, "starsIn", "Far Orbit")
+            for name in ("Mark Ivanir", "Vivian Wu", "Ray Panthaki", "Ato Essandoh")
+        ],
+        id="played-by-a-list",
+    ),
 ]
 
 
@@ -857,3 +868,25 @@ def test_extract_film_named_after_a_station_stays_a_film(nlp: Language) -> None:
     assert {("Mir", "SpaceStation"), ("Mir", "Film")} <= kinds
     film = next(e.key for e in result.entities if e.cls == "Film")
     assert any(f.predicate == "directs" and f.object == film for f in result.facts)
+
+
+def test_extract_name_beside_a_craft_noun_is_a_craft_everywhere(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "Ulysses, the robotic lander built by Firefly Aerospace, tipped over on Friday. "
+        "Engineers said Ulysses still sends data.",
+    )
+    assert [(e.label, e.cls, len(e.mentions)) for e in result.entities if e.label == "Ulysses"] == [
+        ("Ulysses", "Spacecraft", 2)
+    ]
+
+
+def test_extract_nickname_is_an_alias(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "The rover Perseverance landed on Mars in 2021. Perseverance, which its team nicknamed "
+        "Percy, has driven 30 kilometers since then. Percy also carried a small helicopter.",
+    )
+    assert [(e.label, e.cls, e.aliases) for e in result.entities] == [
+        ("Perseverance", "Spacecraft", ["Percy"])
+    ]
