@@ -35,6 +35,8 @@ _DEFINITE = {"the", "its", "their", "this", "that", "his", "her"}
 _FOUNDED_NOUNS = {"company", "firm", "studio", "startup", "outfit", "label", "venture"}
 # Nouns of a part in a film: "her role in X", "turn up in smaller parts".
 _PART_NOUNS = {"role", "part", "cameo"}
+_FLYING = {"Person", "Spacecraft", "Spaceflight"}
+_FLIGHT_NOUNS = {"flight", "spaceflight", "trip", "ride", "journey", "mission", "hop"}
 _CLAUSE_GLUE = {"and", ",", "the", "that", "which", "he", "she", "they"}
 _ROLE_PREPS = {"of", "at", "for", "in"}
 _UNNAMED_RANGES = {"Film", "Spacecraft", "Spaceflight"}
@@ -155,6 +157,7 @@ class RelationReader:
                 triples += self._cast(ents, args, sent, tokens, quoted)
                 triples += self._crews(ents, args, sent, tokens, quoted)
                 triples += self._aboard(ents, args, sent, tokens, quoted)
+                triples += self._flights_aboard(ents, args, sent, tokens, quoted)
                 triples += self._company_clauses(ents, args, tokens, quoted)
                 triples += self._parts(ents, args, tokens, quoted)
                 companions += self._companions(ents, args, sent, tokens, quoted)
@@ -895,6 +898,48 @@ class RelationReader:
                 for prop in ("flewOn", "commands") if commands else ("flewOn",):
                     yield self._noted((p, prop, flight[0], PARSE_CONFIDENCE), verb)
 
+    def _flights_aboard(
+        self,
+        ents: list[Span],
+        ent_of: dict[int, int],
+        sent: Span,
+        tokens: list[Token],
+        quoted: set[int],
+    ) -> Iterator[Triple]:
+        """A person put aboard a craft by a flight noun or any verb: "A's flight aboard X", "A's
+        Vostok 1 flight", "A became the first American to orbit Earth aboard X"."""
+        crafts = {"Spacecraft", "Spaceflight"}
+        for token in tokens:
+            if token.i in quoted:
+                continue
+            craft = [
+                n
+                for c in token.children
+                if c.dep_ in {"prep", "advmod"} and c.lower_ in {"aboard", "onboard"}
+                for n in _ents_of(_pobjs(c), ent_of)
+                if ents[n].label_ in crafts
+            ]
+            if token.pos_ == "NOUN" and token.lemma_.lower() in _FLIGHT_NOUNS:
+                craft += [
+                    n
+                    for n in _ents_of(
+                        [c for c in token.children if c.dep_ in {"compound", "nmod"}], ent_of
+                    )
+                    if ents[n].label_ in crafts
+                ]
+                people = [c for c in token.children if c.dep_ == "poss"]
+                verb = None
+            elif token.pos_ == "VERB" and token.lemma_.lower() not in self.vocabulary.verbs:
+                people, verb = _subject_tokens(token), token
+                if token.dep_ == "relcl" and token.head.dep_ == "attr":
+                    people += _subject_tokens(token.head.head)  # "A became the first to orbit"
+            else:
+                continue
+            for p in _ents_of(people, ent_of):
+                if ents[p].label_ == "Person":
+                    for n in craft:
+                        yield self._noted((p, "flewOn", n, PARSE_CONFIDENCE), verb)
+
     def _parts(
         self, ents: list[Span], ent_of: dict[int, int], tokens: list[Token], quoted: set[int]
     ) -> Iterator[Triple]:
@@ -1051,6 +1096,16 @@ class RelationReader:
                     # "..., a drama starring X", "Starring X, the film Y ...": the film named
                     # nearest before the clause, else after it.
                     doer_ents = _nearest_in(sent, verb, ents, ent_of, "Film")
+                if (
+                    prop == "flewOn"
+                    and is_clause
+                    and not prep
+                    and doer_ents
+                    and not any(ents[d].label_ in _FLYING for d in doer_ents)
+                ):
+                    # "X lifted off from Baikonur carrying A and B": the parser hung the clause
+                    # on the place; the craft named before it carries them.
+                    doer_ents = _nearest_in(sent, verb, ents, ent_of, "Spacecraft")
                 if prop == "flewOn" and not doer_ents:
                     doer_ents = crew or self._group(doers, verb, ents, ent_of)
                 elif prop == "flewOn" and crew and not any(t.i in ent_of for t in doers):

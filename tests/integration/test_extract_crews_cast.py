@@ -208,6 +208,26 @@ STATED = [
         ],
         id="played-by-a-list",
     ),
+    pytest.param(
+        "The film ends before Ben Cole's suborbital flight aboard Freedom 7 in May 1961.",
+        [("Ben Cole", "flewOn", "Freedom 7")],
+        id="persons-flight-aboard-craft",
+    ),
+    pytest.param(
+        "Russia marks 60 years since Ben Cole's Vostok 1 flight.",
+        [("Ben Cole", "flewOn", "Vostok 1")],
+        id="persons-named-flight",
+    ),
+    pytest.param(
+        "Ben Cole became the first Briton to orbit Earth the next year aboard Soyuz TM-12.",
+        [("Ben Cole", "flewOn", "Soyuz TM-12")],
+        id="any-verb-aboard-craft",
+    ),
+    pytest.param(
+        ("Soyuz MS-40 lifted off from Baikonur carrying cosmonauts Pavel Orlov and Ivan Petrov."),
+        [("Pavel Orlov", "flewOn", "Soyuz MS-40"), ("Ivan Petrov", "flewOn", "Soyuz MS-40")],
+        id="carrying-clause-hung-on-a-place",
+    ),
 ]
 
 
