@@ -134,9 +134,10 @@ class EntityTyper:
             *self._given_names(doc, tokens),
             *self._described_crafts(doc, tokens),
         ]
+        known = list(self._gazetteer(doc))
         candidates = [
-            *self._gazetteer(doc),
-            *self._patterns(doc, text),
+            *known,
+            *(p for p in self._patterns(doc, text) if not _inside_longer(p, known)),
             *titles,
             *_title_mentions(doc, tokens, titles),
             *self._ner(doc),
@@ -217,9 +218,12 @@ class EntityTyper:
             for m in pattern.finditer(text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None:
+                    # A name the gazetteer knows keeps its class ("Kennedy Space Center" is a
+                    # spaceport, whatever an institution pattern says).
                     entry = self.gazetteer.get(span.text)
+                    cls = entry.cls if entry is not None else pattern.cls
                     yield _Candidate(
-                        span.start, span.end, pattern.cls, entry.id if entry else "", _RANK_PATTERN
+                        span.start, span.end, cls, entry.id if entry else "", _RANK_PATTERN
                     )
 
     def _titles(self, doc: Doc, text: str) -> Iterable[_Candidate]:
@@ -613,6 +617,14 @@ def _noun_before_comma(doc: Doc, start: int) -> str | None:
     if start < 2 or doc[start - 1].text != "," or doc[start - 2].pos_ != "NOUN":
         return None
     return doc[start - 2].lemma_.lower()
+
+
+def _inside_longer(c: _Candidate, others: list[_Candidate]) -> bool:
+    """Whether a candidate lies inside a longer one ("Research Hospital" in "St. Jude Children's
+    Research Hospital")."""
+    return any(
+        o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in others
+    )
 
 
 def _noun_after_comma(doc: Doc, end: int) -> str | None:

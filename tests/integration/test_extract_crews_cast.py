@@ -228,6 +228,24 @@ STATED = [
         [("Pavel Orlov", "flewOn", "Soyuz MS-40"), ("Ivan Petrov", "flewOn", "Soyuz MS-40")],
         id="carrying-clause-hung-on-a-place",
     ),
+    pytest.param(
+        "Laura Chen is a chemist at the Aldridge Marine Research Institute in Halifax.",
+        [
+            ("Aldridge Marine Research Institute", "locatedIn", "Halifax"),
+            ("Laura Chen", "worksFor", "Aldridge Marine Research Institute"),
+        ],
+        id="institution-named-by-its-head-noun",
+    ),
+    pytest.param(
+        "The crew trained at the Polar Astronaut Training Centre in Tromso, Norway.",
+        [("Polar Astronaut Training Centre", "locatedIn", "Tromso")],
+        id="training-centre-in-a-town",
+    ),
+    pytest.param(
+        "Laura Chen is a nurse at St. Jude Children's Research Hospital in Memphis.",
+        [("St. Jude Children's Research Hospital", "locatedIn", "Memphis")],
+        id="known-longer-name-beats-the-institution-pattern",
+    ),
 ]
 
 
