@@ -439,6 +439,7 @@ class RelationReader:
                 for c in token.children
                 for t in (_pobjs(c) if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS else [c])
                 if c.dep_ in {"prep", "poss", "compound", "nmod"}
+                or (c.dep_ == "amod" and c.pos_ == "PROPN")  # "Virgin Galactic employees"
             ]
             is_former = any(
                 t.lower_ == "former" for t in doc[max(sent.start, token.i - 3) : token.i]
@@ -669,8 +670,8 @@ class RelationReader:
                 if is_passive
                 else (subjects if verb.lemma_.lower() in {"replace", "succeed"} else [], objects)
             )
-        if objects and not is_passive:  # "appointed X as head of Y"
-            return objects, []
+        if not is_passive and any(o.pos_ in {"PROPN", "PRON"} for o in objects):
+            return objects, []  # "appointed X as head of Y", not "took charge as head of Y"
         return subjects, []
 
     def _is_hedged(self, verb: Token) -> bool:

@@ -246,6 +246,19 @@ STATED = [
         [("St. Jude Children's Research Hospital", "locatedIn", "Memphis")],
         id="known-longer-name-beats-the-institution-pattern",
     ),
+    pytest.param(
+        "Ben Cole took charge on Friday as chairman of the Indian Space Research Organisation.",
+        [("Ben Cole", "heads", "Indian Space Research Organisation")],
+        id="took-charge-as-agency-chairman",
+    ),
+    pytest.param(
+        "Laura Chen and Ben Cole are Virgin Galactic employees.",
+        [
+            ("Laura Chen", "worksFor", "Virgin Galactic"),
+            ("Ben Cole", "worksFor", "Virgin Galactic"),
+        ],
+        id="plural-role-after-an-adjective-like-name",
+    ),
 ]
 
 
