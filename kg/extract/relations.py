@@ -474,8 +474,8 @@ class RelationReader:
         ent_of: dict[int, int],
         genders: dict[str, str],
     ) -> dict[int, int]:
-        """Pronouns ("she") and definite nouns ("the station", "its capsule", "the actress") mapped to
-        the entity they refer to: for people the latest person named before them whose known
+        """Pronouns ("she", "it" moving: "it lifted off") and definite nouns ("the station", "its
+        capsule", "the actress") mapped to the entity they refer to: for people the latest person named before them whose known
         gender (`genders`, by person key) does not clash, for other classes the entity of the
         class most mentioned so far (the latest on a tie)."""
         refs = {}
@@ -483,10 +483,12 @@ class RelationReader:
             if token.i in ent_of:
                 continue
             pronoun = self.vocabulary.pronouns.get(token.lower_)
-            if pronoun is not None and (
+            if token.lower_ == "it" and token.dep_ in _SUBJECTS and self._moves(token.head):
+                classes: frozenset[str] | tuple[str, ...] = ("Spacecraft", "Spaceflight")
+            elif pronoun is not None and (
                 "Person" not in pronoun or token.dep_ not in {"poss", "det"}
             ):
-                classes: frozenset[str] | tuple[str, ...] = pronoun
+                classes = pronoun
             else:
                 found = self.vocabulary.definite_references.get(token.lower_)
                 if found is None or not any(
@@ -521,6 +523,12 @@ class RelationReader:
             counts = Counter(ents[n].kb_id_ or ents[n].text for n in before)
             refs[token.i] = max(before, key=lambda n: (counts[ents[n].kb_id_ or ents[n].text], n))
         return refs
+
+    def _moves(self, verb: Token) -> bool:
+        """Whether a verb moves its subject: it launches from or goes to somewhere ("it lifted
+        off from X", "it docked with Y"), so an "it" subject is a craft or a flight."""
+        frames = self.vocabulary.verbs.get(_lemma(verb, self.vocabulary.verbs), ())
+        return any(prop in {"launchedFrom", "destination"} for _, prop in frames)
 
     def _salient(self, ents: list[Span], before: int, classes: tuple[str, ...]) -> list[int]:
         """The film most mentioned before token `before` (the latest on a tie), for a verb whose

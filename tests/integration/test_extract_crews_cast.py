@@ -259,6 +259,19 @@ STATED = [
         ],
         id="plural-role-after-an-adjective-like-name",
     ),
+    pytest.param(
+        (
+            "The mission, Axiom Mission 9, was organized by Axiom Space. It launched on Sunday "
+            "evening on a Falcon 9 rocket from Kennedy Space Center."
+        ),
+        [("Axiom Mission 9", "launchedFrom", "Kennedy Space Center")],
+        id="it-moving-is-the-flight",
+    ),
+    pytest.param(
+        "The flight, Galactic 09, carried two researchers. It took off from Spaceport America.",
+        [("Galactic 09", "launchedFrom", "Spaceport America")],
+        id="it-taking-off-is-the-flight",
+    ),
 ]
 
 
@@ -941,3 +954,10 @@ def test_extract_nickname_is_an_alias(nlp: Language) -> None:
     assert [(e.label, e.cls, e.aliases) for e in result.entities] == [
         ("Perseverance", "Spacecraft", ["Percy"])
     ]
+
+
+def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
+    facts = _asserted(
+        _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
+    )
+    assert not any(s == "Crew Dragon Endurance" and p != "builds" for s, p, _ in facts)
