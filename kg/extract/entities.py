@@ -633,9 +633,13 @@ def _noun_after_comma(doc: Doc, end: int) -> str | None:
     if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in {"a", "an", "the"}:
         return None
     for token in doc[end + 2 : min(len(doc), end + 7)]:
-        if token.is_punct:
+        if token.is_punct and token.text != "-":  # "a SpaceX-built capsule"
             return None
-        if token.pos_ == "NOUN" and token.dep_ != "compound":
+        if (
+            token.pos_ == "NOUN"
+            and token.dep_ != "compound"
+            and (token.i + 1 == len(doc) or doc[token.i + 1].text != "-")
+        ):
             return token.lemma_.lower()
     return None
 

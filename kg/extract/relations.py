@@ -158,6 +158,7 @@ class RelationReader:
                 triples += self._crews(ents, args, sent, tokens, quoted)
                 triples += self._aboard(ents, args, sent, tokens, quoted)
                 triples += self._flights_aboard(ents, args, sent, tokens, quoted)
+                triples += self._built_by_prefix(ents, args, sent, tokens, quoted)
                 triples += self._company_clauses(ents, args, tokens, quoted)
                 triples += self._parts(ents, args, tokens, quoted)
                 companions += self._companions(ents, args, sent, tokens, quoted)
@@ -948,6 +949,27 @@ class RelationReader:
                 if ents[p].label_ == "Person":
                     for n in craft:
                         yield self._noted((p, "flewOn", n, PARSE_CONFIDENCE), verb)
+
+    def _built_by_prefix(
+        self,
+        ents: list[Span],
+        ent_of: dict[int, int],
+        sent: Span,
+        tokens: list[Token],
+        quoted: set[int],
+    ) -> Iterator[Triple]:
+        """A maker named in a compound adjective: "X, a SpaceX-built capsule" (SpaceX builds X)."""
+        doc = sent.doc
+        for verb in tokens:
+            if verb.i < sent.start + 2 or verb.i in quoted or doc[verb.i - 1].text != "-":
+                continue
+            if self.vocabulary.verbs.get(verb.lemma_.lower()) != (("", "builds"),):
+                continue
+            maker = ent_of.get(verb.i - 2)
+            if maker is None or not is_a(ents[maker].label_, "Organization"):
+                continue
+            for craft in _ents_of([verb.head], ent_of):
+                yield self._noted((maker, "builds", craft, PARSE_CONFIDENCE), None)
 
     def _parts(
         self, ents: list[Span], ent_of: dict[int, int], tokens: list[Token], quoted: set[int]

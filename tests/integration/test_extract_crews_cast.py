@@ -272,6 +272,11 @@ STATED = [
         [("Galactic 09", "launchedFrom", "Spaceport America")],
         id="it-taking-off-is-the-flight",
     ),
+    pytest.param(
+        "Endurance, a SpaceX-built capsule with four people aboard, docked with the station.",
+        [("SpaceX", "builds", "Endurance")],
+        id="maker-in-a-compound-adjective",
+    ),
 ]
 
 
