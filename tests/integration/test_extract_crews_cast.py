@@ -277,6 +277,11 @@ STATED = [
         [("SpaceX", "builds", "Endurance")],
         id="maker-in-a-compound-adjective",
     ),
+    pytest.param(
+        "The French space agency CNES, which runs the Guiana Space Centre, handled the launch.",
+        [("CNES", "operates", "Guiana Space Centre")],
+        id="agency-runs-a-spaceport",
+    ),
 ]
 
 
@@ -966,3 +971,9 @@ def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
     )
     assert not any(s == "Crew Dragon Endurance" and p != "builds" for s, p, _ in facts)
+
+
+def test_extract_running_a_company_is_heading_it(nlp: Language) -> None:
+    facts = _asserted(_run(nlp, "Laura Chen still runs Rocket Lab as chief executive."))
+    assert ("Laura Chen", "heads", "Rocket Lab") in facts
+    assert not any(p == "operates" for _, p, _ in facts)
