@@ -1263,8 +1263,13 @@ def _latest_group(verb: Token, count: int, ents: list[Span], ent_of: dict[int, i
 
 def _agents(verb: Token) -> list[Token]:
     """The agents of a passive verb with the names listed beside them ("played by A, B and C",
-    which the parser reads as A with the apposition B)."""
-    return [m for c in verb.children if c.dep_ == "agent" for t in _pobjs(c) for m in _members(t)]
+    which the parser reads as A with the apposition B), or those of the verb coordinated with it
+    ("built and operated by X")."""
+    for v in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")):
+        found = [m for c in v.children if c.dep_ == "agent" for t in _pobjs(c) for m in _members(t)]
+        if found:
+            return found
+    return []
 
 
 def _members(token: Token) -> list[Token]:

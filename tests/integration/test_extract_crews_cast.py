@@ -282,6 +282,14 @@ STATED = [
         [("CNES", "operates", "Guiana Space Centre")],
         id="agency-runs-a-spaceport",
     ),
+    pytest.param(
+        "Ingenuity was built and operated by NASA's Jet Propulsion Laboratory in Pasadena.",
+        [
+            ("Jet Propulsion Laboratory", "builds", "Ingenuity"),
+            ("Jet Propulsion Laboratory", "operates", "Ingenuity"),
+        ],
+        id="coordinated-passives-share-their-agent",
+    ),
 ]
 
 
