@@ -36,6 +36,8 @@ _FOUNDED_NOUNS = {"company", "firm", "studio", "startup", "outfit", "label", "ve
 # Nouns of a part in a film: "her role in X", "turn up in smaller parts".
 _PART_NOUNS = {"role", "part", "cameo"}
 _FLYING = {"Person", "Spacecraft", "Spaceflight"}
+# Past forms the tagger sometimes reads as nouns, with their verbs.
+_IRREGULAR_PAST = {"rode": "ride", "flew": "fly", "rose": "rise", "flown": "fly", "ridden": "ride"}
 _FLIGHT_NOUNS = {"flight", "spaceflight", "trip", "ride", "journey", "mission", "hop"}
 _CLAUSE_GLUE = {"and", ",", "the", "that", "which", "he", "she", "they"}
 _ROLE_PREPS = {"of", "at", "for", "in"}
@@ -1069,6 +1071,11 @@ class RelationReader:
                 # "Joel Kinnaman stars as ...": the tagger read the verb as a noun with the name as
                 # its compound.
                 subjects = _misread_subjects(verb, ent_of, ents)
+                if not subjects and verb.dep_ == "ROOT" and verb.lower_ in _IRREGULAR_PAST:
+                    # "The four rode to orbit in X", "rode" tagged as a noun: its subject.
+                    subjects = [
+                        t for c in verb.children if c.dep_ in _SUBJECTS for t in _members(c)
+                    ]
                 if not subjects:
                     continue
             is_passive = any(
@@ -1292,6 +1299,8 @@ def _lemma(token: Token, known: Mapping[str, object]) -> str:
         return lower  # "to found a firm": not "find"
     if lemma not in known and lemma + "e" in known and lower.endswith(("ing", "ed")):
         return lemma + "e"
+    if token.pos_ == "NOUN" and lower in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[lower]  # "The four rode to orbit": the tagger made "rode" a noun
     return lemma
 
 

@@ -290,6 +290,19 @@ STATED = [
         ],
         id="coordinated-passives-share-their-agent",
     ),
+    pytest.param(
+        (
+            "HOUSTON \u2014 Axiom Mission 9 docked with the International Space Station on "
+            "Thursday, bringing the four-person crew of Laura Chen, Ben Cole, Tom Hale and Mia Lund "
+            "to the orbiting laboratory.\n\nThe four rode to orbit in Crew Dragon Grace, a new "
+            "capsule built by SpaceX that was flying for the first time."
+        ),
+        [
+            (name, "flewOn", "Crew Dragon Grace")
+            for name in ("Laura Chen", "Ben Cole", "Tom Hale", "Mia Lund")
+        ],
+        id="past-verb-the-tagger-read-as-a-noun",
+    ),
 ]
 
 
