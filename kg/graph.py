@@ -274,7 +274,8 @@ class EdgeFilter:
 def _edges(
     store: Readable, nodes: Sequence[str], direction: Direction, edge_filter: EdgeFilter
 ) -> list[dict[str, str]]:
-    """Return one row per fact occurrence touching `nodes` in `direction`."""
+    """Return one row per fact occurrence touching `nodes` in `direction`; plans ("is to fly")
+    are no facts yet, as in the stored graph, which holds only their provenance nodes."""
     predicate_values = (
         "VALUES ?p { " + " ".join(_iri(p) for p in edge_filter.predicates) + " } "
         if edge_filter.predicates
@@ -298,6 +299,7 @@ def _edges(
                 + f"?f rdf:{'subject' if role == 's' else 'object'} ?{role} . "
                 + "?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; sm:confidence ?c ; "
                 + "prov:wasDerivedFrom ?g . OPTIONAL { ?f sm:evidence ?ev } "
+                + 'FILTER NOT EXISTS { ?f sm:modality "planned" } '
                 + confidence
                 + "}"
             )

@@ -32,3 +32,23 @@ def test_store_cli_neighborhood_unknown_is_one_line_exit_2(store: Path, kg: RunK
     result = kg("neighborhood", "Nobody At All Here", "--store", store)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "no entity" in result.stderr
+
+
+def test_store_cli_neighborhood_leaves_plans_out(tmp_path: Path, kg: RunKg) -> None:
+    article = tmp_path / "plan.md"
+    article.write_text(
+        "Crew swap agreed\n\nCosmonaut Anna Kikina flew aboard Soyuz MS-22 in 2022. Under a new "
+        "deal, Anna Kikina is to ride Crew Dragon Endurance to the International Space Station "
+        "next year.\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    assert kg("ingest", article, "--store", store).returncode == 0
+    plans = kg("query", 'PREFIX sm: <https://w3id.org/space-media-kg/ontology#> '
+               'ASK { ?f sm:modality "planned" }', "--store", store)  # fmt: skip
+    assert "true" in plans.stdout.lower()
+    result = kg("neighborhood", "Anna Kikina", "--hops", "1", "--store", store)
+    assert result.returncode == 0, result.stderr
+    edges = {(e["predicate"], e["target"]) for e in json.loads(result.stdout)["edges"]}
+    assert ("flewOn", "craft/soyuz-ms-22") in edges
+    assert not any(predicate == "destination" for predicate, _ in edges)
