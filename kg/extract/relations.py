@@ -118,6 +118,10 @@ class RelationReader:
         self.vocabulary = vocabulary
         self.signatures = vocabulary.signatures
         self._notes: dict[tuple[int, str, int], set[str]] = {}
+        # Gendered nouns beside a name ("actress A"); pronouns give no gender to a name.
+        self._gender_nouns = {
+            w: g for w, g in vocabulary.genders.items() if w not in vocabulary.pronouns
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) and not doc.has_annotation("SENT_START"):
@@ -134,10 +138,7 @@ class RelationReader:
         is_parsed = doc.has_annotation("DEP")
         signatures = self.vocabulary.signatures
         doc_tokens = list(doc)  # spaCy makes a new Token object on every index or iteration
-        pronouns = self.vocabulary.pronouns
-        genders = _genders(
-            ents, {w: g for w, g in self.vocabulary.genders.items() if w not in pronouns}
-        )
+        genders = _genders(ents, self._gender_nouns)
         for sent in doc.sents:
             tokens = doc_tokens[sent.start : sent.end]
             quoted = _quoted(tokens)
@@ -922,7 +923,8 @@ class RelationReader:
         Vostok 1 flight", "A became the first American to orbit Earth aboard X"."""
         crafts = {"Spacecraft", "Spaceflight"}
         for token in tokens:
-            if token.i in quoted:
+            is_flight_noun = token.pos_ == "NOUN" and token.lemma_.lower() in _FLIGHT_NOUNS
+            if token.i in quoted or not (is_flight_noun or token.pos_ == "VERB"):
                 continue
             craft = [
                 n
@@ -931,7 +933,7 @@ class RelationReader:
                 for n in _ents_of(_pobjs(c), ent_of)
                 if ents[n].label_ in crafts
             ]
-            if token.pos_ == "NOUN" and token.lemma_.lower() in _FLIGHT_NOUNS:
+            if is_flight_noun:
                 craft += [
                     n
                     for n in _ents_of(
@@ -939,9 +941,12 @@ class RelationReader:
                     )
                     if ents[n].label_ in crafts
                 ]
+            if not craft:
+                continue
+            if is_flight_noun:
                 people = [c for c in token.children if c.dep_ == "poss"]
                 verb = None
-            elif token.pos_ == "VERB" and token.lemma_.lower() not in self.vocabulary.verbs:
+            elif token.lemma_.lower() not in self.vocabulary.verbs:
                 people, verb = _subject_tokens(token), token
                 if token.dep_ == "relcl" and token.head.dep_ == "attr":
                     people += _subject_tokens(token.head.head)  # "A became the first to orbit"
@@ -965,7 +970,8 @@ class RelationReader:
         for verb in tokens:
             if verb.i < sent.start + 2 or verb.i in quoted or doc[verb.i - 1].text != "-":
                 continue
-            if self.vocabulary.verbs.get(verb.lemma_.lower()) != (("", "builds"),):
+            frames = self.vocabulary.verbs.get(verb.lemma_.lower(), ())
+            if ("", "builds") not in frames:
                 continue
             maker = ent_of.get(verb.i - 2)
             if maker is None or not is_a(ents[maker].label_, "Organization"):
