@@ -329,30 +329,36 @@ class EntityTyper:
                     yield _Candidate(start, end, cls, entry.id if entry else "", _RANK_CUE)
 
     def _described_crafts(self, doc: Doc, tokens: list[Token]) -> Iterable[_Candidate]:
-        """A capitalized name set beside a craft noun: "Odysseus, the robotic lander built by X" is
-        a spacecraft, here and (one sense per story) wherever the story names it again."""
-        for comma in tokens:
-            if comma.text != "," or comma.i == 0:
+        """A capitalized name set beside a craft noun: "Odysseus, the robotic lander built by X" and
+        "the lander Odysseus" name a spacecraft, here and (one sense per story) wherever the story
+        names it again; "the capsule SpaceX built" names none."""
+        for token in tokens:
+            if token.text == "," and token.i > 0:
+                noun, start, end = _noun_after_comma(doc, token.i), token.i, token.i
+                while (
+                    start > 0
+                    and end - start < _MAX_TITLE_WORDS
+                    and _is_name_part(tokens, start - 1)
+                ):
+                    start -= 1
+            elif token.pos_ == "NOUN" and _follows_article(tokens, token.i):
+                noun, start, end = token.lemma_.lower(), token.i + 1, token.i + 1
+                while end - start < _MAX_TITLE_WORDS and _is_name_part(tokens, end):
+                    end += 1
+                if end < len(tokens) and (
+                    tokens[end].tag_ in {"VBD", "VBZ", "VBP", "MD", "POS"}
+                    or tokens[end].text == "-"
+                ):
+                    continue
+            else:
                 continue
-            classes = self.vocabulary.definite_references.get(
-                _noun_after_comma(doc, comma.i) or "", frozenset()
-            )
-            if len(classes) != 1 or not classes <= _CRAFT_CLASSES:
-                continue
-            start = comma.i
-            while (
-                start > 0
-                and comma.i - start < _MAX_TITLE_WORDS
-                and tokens[start - 1].pos_ == "PROPN"
-                and _is_title_word(tokens[start - 1])
-            ):
-                start -= 1
-            if start == comma.i:
+            classes = self.vocabulary.definite_references.get(noun or "", frozenset())
+            if start == end or len(classes) != 1 or not classes <= _CRAFT_CLASSES:
                 continue
             (cls,) = classes
-            entry = self.gazetteer.get(doc[start : comma.i].text)
+            entry = self.gazetteer.get(doc[start:end].text)
             if entry is None or entry.cls == cls:
-                yield _Candidate(start, comma.i, cls, entry.id if entry else "", _RANK_CUE)
+                yield _Candidate(start, end, cls, entry.id if entry else "", _RANK_CUE)
 
     def _described_as_other_work(self, after: list[Token]) -> bool:
         # A description right after the title whose noun is not a film noun: "..., the book".
@@ -711,6 +717,13 @@ def _title_mentions(
 def _is_name_part(tokens: list[Token], i: int) -> bool:
     # A capitalized name word next to a mention makes it part of a longer name ("Emily Dickinson").
     return 0 <= i < len(tokens) and tokens[i].pos_ == "PROPN" and _is_title_word(tokens[i])
+
+
+def _follows_article(tokens: list[Token], i: int) -> bool:
+    """Whether "the" opens the noun phrase a noun ends ("the lunar module", "the rover")."""
+    while i > 0 and tokens[i - 1].pos_ in {"ADJ", "NOUN"} and tokens[i - 1].is_lower:
+        i -= 1
+    return i > 0 and tokens[i - 1].lower_ == "the"
 
 
 def _is_name_token(token: Token, is_tagged: bool) -> bool:

@@ -25,6 +25,7 @@ _KINDS = ("Person", "Organization", "Place", "Film")
 _CRAFTS = {"Spacecraft", "Spaceflight", "SpaceStation", "LaunchVehicle"}
 _ACRONYM_SKIP = {"of", "and", "the", "for", "de", "&"}
 _NICKNAMING = {"nickname", "dub", "call", "name"}
+_MAX_NICKNAME_GAP = 12
 
 
 @dataclass
@@ -141,19 +142,47 @@ def resolve(
 
 def _nicknames(ents: Sequence[Span]) -> dict[int, int]:
     """Names given in a clause about a named thing, by ent index, to the index of the name they
-    stand for: "X, which its team nicknamed Y", "X, a lander that the team dubbed Y"."""
+    stand for: "X, which its team nicknamed Y", "X, a lander that the team dubbed Y", "X, better
+    known as Y"."""
     ent_of = {i: n for n, ent in enumerate(ents) for i in range(ent.start, ent.end)}
     found: dict[int, int] = {}
     for n, ent in enumerate(ents):
         verb = ent.root.head
-        if verb.lemma_.lower() not in _NICKNAMING or verb.dep_ != "relcl" or ent.root is verb:
-            continue
-        noun = verb.head
-        if noun.i not in ent_of and noun.dep_ == "appos":
-            noun = noun.head  # "X, a lander that ... nicknamed Y"
-        if noun.i in ent_of and ent_of[noun.i] != n:
-            found[n] = ent_of[noun.i]
+        if verb.lemma_.lower() in _NICKNAMING and verb.dep_ == "relcl" and ent.root is not verb:
+            noun = verb.head
+            if noun.i not in ent_of and noun.dep_ == "appos":
+                noun = noun.head  # "X, a lander that ... nicknamed Y"
+            if noun.i in ent_of and ent_of[noun.i] != n:
+                found[n] = ent_of[noun.i]
+        else:  # the parse lost the clause: read it on the surface
+            named = next(
+                (
+                    m
+                    for m in range(n - 1, max(-1, n - 3), -1)
+                    if _is_named_after_comma(ents[m], ent)
+                ),
+                None,
+            )
+            if named is not None:
+                found[n] = named
     return found
+
+
+def _is_named_after_comma(named: Span, ent: Span) -> bool:
+    """Whether `ent` is a name a short clause right after ", " gives `named` ("X, better known as
+    Y", "X, a rover that engineers call Y"), within one sentence."""
+    doc = ent.doc
+    between = doc[named.end : ent.start]
+    if not 1 < len(between) <= _MAX_NICKNAME_GAP or between[0].text != ",":
+        return False
+    if any(t.is_sent_start or t.text in {";", ":"} for t in [*between, ent[0]]):
+        return False
+    verb = between[-2] if between[-1].lower_ == "as" else between[-1]
+    if verb.lemma_.lower() == "know":
+        return between[-1].lower_ == "as" and all(t.pos_ == "ADV" for t in between[1:-2])
+    return verb.lemma_.lower() in _NICKNAMING and any(
+        t.lower_ in {"that", "which"} for t in between[1:-1]
+    )
 
 
 def _new_group(ent: Span, groups: list[_Group]) -> _Group:

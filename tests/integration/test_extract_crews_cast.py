@@ -987,6 +987,47 @@ def test_extract_nickname_is_an_alias(nlp: Language) -> None:
     ]
 
 
+def test_extract_craft_noun_before_a_name_types_it_everywhere(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "The company lost the lander Hakuto in April, and Hakuto was never heard from again. "
+        "Engineers said the capsule SpaceX built worked well.",
+    )
+    assert ("Hakuto", "Spacecraft") in {(e.label, e.cls) for e in result.entities}
+    assert ("SpaceX", "Company") in {(e.label, e.cls) for e in result.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "alias"),
+    [
+        (
+            "The label signed Choi Seung-hyun, better known as T.O.P, in 2006.",
+            "Choi Seung-hyun",
+            "T.O.P",
+        ),
+        (
+            "Odysseus, a Nova-C lander that the team nicknamed Odie, lifted off in February. "
+            "Odysseus then landed on its side.",
+            "Odysseus",
+            "Odie",
+        ),
+    ],
+)
+def test_extract_name_given_after_a_comma_is_an_alias(
+    nlp: Language, text: str, named: str, alias: str
+) -> None:
+    result = _run(nlp, text)
+    assert [e.aliases for e in result.entities if e.label == named] == [[alias]]
+
+
+def test_extract_main_verb_after_an_apposition_gives_no_alias(nlp: Language) -> None:
+    result = _run(nlp, "Laura Chen, a NASA engineer, called Tom Hale on Monday.")
+    assert {e.label: e.aliases for e in result.entities if e.cls == "Person"} == {
+        "Laura Chen": [],
+        "Tom Hale": [],
+    }
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
