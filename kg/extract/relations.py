@@ -521,6 +521,12 @@ class RelationReader:
                 if people:
                     refs[token.i] = people[-1]
                 continue
+            # "A, who directed X, produced the picture": not X.
+            before = [
+                n for n in before if ents[n].sent != sent or not _in_other_clause(ents[n], token)
+            ]
+            if not before:
+                continue
             if ents[before[-1]].sent == sent:
                 refs[token.i] = before[-1]  # "SpaceX and its CEO", "NASA said the agency"
                 continue
@@ -987,6 +993,8 @@ class RelationReader:
         for noun in tokens:
             if noun.lemma_.lower() not in _PART_NOUNS or noun.pos_ != "NOUN" or noun.i in quoted:
                 continue
+            if not any(c.dep_ in {"det", "poss", "amod", "compound"} for c in noun.children):
+                continue  # "modeled in part on X": no role
             films = [
                 n
                 for n in _ents_of([t for c in _preps(noun, "in") for t in _pobjs(c)], ent_of)
@@ -1746,6 +1754,13 @@ def _is_relatives_owner(ent: Span) -> bool:
     means the father, whom the text has not named."""
     root = ent.root
     return root.dep_ == "poss" and root.head.lemma_.lower() in _RELATIVES
+
+
+def _in_other_clause(ent: Span, token: Token) -> bool:
+    """Whether a name sits in a relative clause the token is outside of: "A, who directed X,
+    produced the picture" (the picture is not X)."""
+    clause = next((a for a in ent.root.ancestors if a.dep_ == "relcl"), None)
+    return clause is not None and clause is not token and clause not in token.ancestors
 
 
 def _clause_subjects(token: Token) -> list[Token]:

@@ -1028,6 +1028,48 @@ def test_extract_main_verb_after_an_apposition_gives_no_alias(nlp: Language) -> 
     }
 
 
+def test_extract_the_picture_is_not_a_film_named_in_a_relative_clause(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            'Twenty years ago, Warner Bros. released "Red Dust," a film about Mars. '
+            'Tom Hale, who had directed "Blue Moon" three years earlier, produced the picture '
+            "with Laura Chen.",
+        )
+    )
+    assert {("Tom Hale", "produces", "Red Dust"), ("Laura Chen", "produces", "Red Dust")} <= facts
+    assert not any(o == "Blue Moon" and p == "produces" for _, p, o in facts)
+
+
+def test_extract_co_verbs_parse_as_verbs(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        'Netflix released "Red Dust," a film about Mars, on Friday. Tom Hale co-stars as a '
+        "geologist who becomes her rival, with Ben Cole and Mia Lund in the cast. In 1993 "
+        "Laura Chen co-founded Orbital Technologies with her husband.",
+    )
+    facts = _asserted(result)
+    assert {
+        ("Tom Hale", "starsIn", "Red Dust"),
+        ("Ben Cole", "starsIn", "Red Dust"),
+        ("Mia Lund", "starsIn", "Red Dust"),
+        ("Laura Chen", "founded", "Orbital Technologies"),
+    } <= facts
+    assert _classes(result)["Orbital Technologies"] == "Company"
+
+
+def test_extract_in_part_is_no_role(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            'Tom Hale stars in "Red Dust" as Jack Marsh. Marsh is said to be modeled in part '
+            "on the geologist Laura Chen.",
+        )
+    )
+    assert ("Tom Hale", "starsIn", "Red Dust") in facts
+    assert not any(p == "starsIn" and s != "Tom Hale" for s, p, _ in facts)
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
