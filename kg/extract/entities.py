@@ -174,6 +174,10 @@ class EntityTyper:
                     c = replace(c, cls="Person")  # "X, an investor", "his son, X"
                 elif c.cls in {"Organization", "Place"} and named_after in _COMPANY_NOUNS:
                     c = replace(c, cls="Company")  # "its parent company, X"
+                elif c.cls in {"Organization", "Place"} and (
+                    kind := _refined(_words_before_comma(doc, c.start).title(), "Organization")
+                ) not in {"Organization", "Company"}:
+                    c = replace(c, cls=kind)  # "Russia's space agency, X", "the news agency, Y"
                 elif (craft := self._described_craft(doc, c)) is not None:
                     c = replace(c, cls=craft)  # "X, the country's first moon rover,"
                 elif (
@@ -625,6 +629,17 @@ def _noun_before_comma(doc: Doc, start: int) -> str | None:
     return doc[start - 2].lemma_.lower()
 
 
+def _words_before_comma(doc: Doc, start: int) -> str:
+    """The lowercase noun phrase right before ", <name>" ("Russia's space agency, X" -> "space
+    agency"), or ""."""
+    if _noun_before_comma(doc, start) is None:
+        return ""
+    first = start - 2
+    while first > 0 and doc[first - 1].pos_ in {"NOUN", "ADJ"} and doc[first - 1].is_lower:
+        first -= 1
+    return doc[first : start - 1].text
+
+
 def _inside_longer(c: _Candidate, others: list[_Candidate]) -> bool:
     """Whether a candidate lies inside a longer one ("Research Hospital" in "St. Jude Children's
     Research Hospital")."""
@@ -656,17 +671,27 @@ def _described_as(
     nouns: set[str],
     articles: frozenset[str] | set[str] = frozenset({"a", "an"}),
 ) -> bool:
-    """Whether a name ending at `end` is followed by ", a/an <words> NOUN" with NOUN in `nouns`;
-    `articles` are the words allowed after the comma."""
+    """Whether a name ending at `end` is followed by ", a/an <words> NOUN" or ", <Name>'s <words>
+    NOUN" with NOUN in `nouns`; `articles` are the words allowed after the comma."""
     while end < len(doc) and doc[end].is_space:
         end += 1  # scraping leaves runs of white space after a name
-    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in articles:
+    if end + 2 >= len(doc) or doc[end].text != ",":
         return False
-    for token in doc[end + 2 : min(len(doc), end + 7)]:
+    start = end + 1
+    while start < len(doc) and doc[start].pos_ == "PROPN" and start - end <= _MAX_TITLE_WORDS:
+        start += 1
+    owned = start > end + 1 and start < len(doc) and doc[start].lower_ in _POSSESSIVES
+    if owned:
+        start += 1  # "X, South Africa's president", one person (not "Europe's astronauts")
+    elif doc[end + 1].lower_ in articles:
+        start = end + 2
+    else:
+        return False
+    for token in doc[start : min(len(doc), start + 5)]:
         if token.is_punct and token.text != "-":  # "a co-founder" is three tokens
             return False
         if token.pos_ == "NOUN" and token.lemma_.lower() in nouns:
-            return True
+            return not owned or token.tag_ == "NN"
     return False
 
 

@@ -530,6 +530,12 @@ class RelationReader:
             if ents[before[-1]].sent == sent:
                 refs[token.i] = before[-1]  # "SpaceX and its CEO", "NASA said the agency"
                 continue
+            topics = [
+                n for n in before if ents[n].sent.end == sent.start and _is_topic(ents[n].root)
+            ]
+            if topics:
+                refs[token.i] = topics[-1]  # "Y's space agency, X, said ... The agency"
+                continue
             counts = Counter(ents[n].kb_id_ or ents[n].text for n in before)
             refs[token.i] = max(before, key=lambda n: (counts[ents[n].kb_id_ or ents[n].text], n))
         return refs
@@ -1754,6 +1760,14 @@ def _is_relatives_owner(ent: Span) -> bool:
     means the father, whom the text has not named."""
     root = ent.root
     return root.dep_ == "poss" and root.head.lemma_.lower() in _RELATIVES
+
+
+def _is_topic(token: Token) -> bool:
+    """Whether a name is the subject of its sentence's main verb, or set beside it ("Russia's
+    space agency, X, has ...")."""
+    if token.dep_ == "appos":
+        token = token.head
+    return token.dep_ in _SUBJECTS and token.head.dep_ == "ROOT"
 
 
 def _in_other_clause(ent: Span, token: Token) -> bool:

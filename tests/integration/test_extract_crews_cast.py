@@ -1070,6 +1070,38 @@ def test_extract_in_part_is_no_role(nlp: Language) -> None:
     assert not any(p == "starsIn" and s != "Tom Hale" for s, p, _ in facts)
 
 
+def test_extract_name_described_by_a_possessive_title_is_a_person(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "The pilot spoke by video link with Thabo Mbeki, South Africa's president, on Saturday.",
+    )
+    assert _classes(result)["Thabo Mbeki"] == "Person"
+    assert ("Thabo Mbeki", "heads", "South Africa") in _asserted(result)
+
+
+def test_extract_the_agency_is_the_one_the_last_sentence_was_about(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "Russia's space agency, Rosaviakosmos, has come to rely on such fares, despite objections "
+        "from NASA and NASA's partners. The agency, headed by Yuri Koptev, sells the third seat.",
+    )
+    assert _classes(result)["Rosaviakosmos"] == "SpaceAgency"
+    facts = _asserted(result)
+    assert ("Yuri Koptev", "heads", "Rosaviakosmos") in facts
+    assert ("Yuri Koptev", "heads", "NASA") not in facts
+
+
+def test_extract_flying_for_an_agency_is_working_for_it(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Tom Hale, a test pilot who flies for the European Space Agency, is making his first "
+            "trip. Laura Chen flew for the first time in 2019.",
+        )
+    )
+    assert facts == {("Tom Hale", "worksFor", "European Space Agency")}
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")

@@ -29,7 +29,13 @@ def test_gazetteer_get_finds_alias(alias: str, label: str, cls: str) -> None:
 
 @pytest.mark.parametrize(
     ("typo", "label"),
-    [("Amazn", "Amazon"), ("Blue Orgin", "Blue Origin"), ("SpaceZ", "SpaceX"), ("Boing", "Boeing")],
+    [
+        ("Amazn", "Amazon"),
+        ("Blue Orgin", "Blue Origin"),
+        ("SpaceZ", "SpaceX"),
+        ("Boing", "Boeing"),
+        ("Virgin Galatic", "Virgin Galactic"),
+    ],
 )
 def test_gazetteer_closest_tolerates_one_typo(typo: str, label: str) -> None:
     entry = default_gazetteer().closest(typo)
@@ -37,7 +43,7 @@ def test_gazetteer_closest_tolerates_one_typo(typo: str, label: str) -> None:
     assert entry.label == label
 
 
-@pytest.mark.parametrize("name", ["Oslo", "Nadella", "Zpacex", "Kim"])
+@pytest.mark.parametrize("name", ["Oslo", "Nadella", "Zpacex", "Kim", "Italian Air Force"])
 def test_gazetteer_closest_rejects_distant_or_short_names(name: str) -> None:
     assert default_gazetteer().closest(name) is None
 
@@ -99,3 +105,35 @@ def test_gazetteer_pad_patterns_skip_other_codes() -> None:
     spaceport = [p for p in default_gazetteer().patterns if p.cls == "Spaceport"]
     text = "An LC-130 aircraft flew over XSLC-40 and the launch complex."
     assert not [m.group() for p in spaceport for m in p.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cls"),
+    [
+        ("It landed in Utopia Planitia in May.", "Utopia Planitia", "Place"),
+        ("It broke up over the Mojave Desert.", "Mojave Desert", "Place"),
+        ("The capsule splashed down in the Gulf of Mexico.", "Gulf of Mexico", "Place"),
+        (
+            "She studied at the University of Colorado Boulder.",
+            "University of Colorado Boulder",
+            "Organization",
+        ),
+        (
+            "In 1993 she co-founded Telecom Technologies with him.",
+            "Telecom Technologies",
+            "Company",
+        ),
+        ("It was released by Sony Pictures Classics.", "Sony Pictures Classics", "Company"),
+    ],
+)
+def test_gazetteer_patterns_name_families(text: str, name: str, cls: str) -> None:
+    found = [
+        (m.group(), p.cls) for p in default_gazetteer().patterns for m in p.regex.finditer(text)
+    ]
+    assert found == [(name, cls)]
+
+
+def test_gazetteer_institution_pattern_keeps_two_institutions_apart() -> None:
+    text = "She studied at George Mason University and George Washington University."
+    found = [m.group() for p in default_gazetteer().patterns for m in p.regex.finditer(text)]
+    assert found == ["George Mason University", "George Washington University"]
