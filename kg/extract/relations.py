@@ -518,8 +518,10 @@ class RelationReader:
                     continue
                 gender = self.vocabulary.genders.get(token.lower_)
                 people = [n for n in people if genders.get(_person_key(ents[n]), gender) == gender]
+                # "A, who founded X with his brother B, ... He": A, not the name in the clause.
+                main = [n for n in people if not _in_other_clause(ents[n], token)]
                 if people:
-                    refs[token.i] = people[-1]
+                    refs[token.i] = (main or people)[-1]
                 continue
             # "A, who directed X, produced the picture": not X.
             before = [
@@ -809,6 +811,7 @@ class RelationReader:
         """Crew lists of a named flight: "The X crew was A, B and C", "X's crew: A, B", "The X
         crew, A and B, flew", "the crew of X included A and B"."""
         doc = sent.doc
+        roles = self.vocabulary.person_roles
         for noun in tokens:
             if noun.lemma_.lower() not in self.vocabulary.crew_nouns or noun.i in quoted:
                 continue
@@ -832,15 +835,19 @@ class RelationReader:
                         (p, "flewOn", flights[0], PARSE_CONFIDENCE),
                         noun.head if noun.head.pos_ == "VERB" else None,
                     )
-            if not flights and noun.lemma_.lower() == "crew" and _is_definite(noun):
-                # "Its crew was A, B and C", "The test's crew, A and B, rode": the flight named
-                # shortly before.
+            if (
+                not flights
+                and _is_definite(noun)
+                and (noun.lemma_.lower() == "crew" or any(c.dep_ == "poss" for c in noun.children))
+            ):
+                # "Its crew was A, B and C", "The test's crew, A and B, rode", "His crewmates
+                # were A and B": the flight named shortly before.
                 flights = _flight_before(noun, ents, ent_of, noun.i - _NEAR_TOKENS)
             among = _among(noun, sent.end) if not flights and not listed else None
             if among is not None:
                 # "... sent six passengers to space, among them A and B": the story's flight.
                 for flight in _flight_near(noun, ents, ent_of):
-                    for p in _people_listed(doc, among, sent.end, ents, ent_of):
+                    for p in _people_listed(doc, among, sent.end, ents, ent_of, roles):
                         yield self._noted(
                             (p, "flewOn", flight, PARSE_CONFIDENCE),
                             noun.head if noun.head.pos_ == "VERB" else None,
@@ -858,12 +865,12 @@ class RelationReader:
             head = whole.head
             items: dict[int, list[str]] = {}  # each listed person with the words of its item
             if noun.i + 1 < sent.end and doc[noun.i + 1].text in {",", ":"}:
-                items = _people_listed(doc, noun.i + 2, sent.end, ents, ent_of)
+                items = _people_listed(doc, noun.i + 2, sent.end, ents, ent_of, roles)
             if whole.dep_ in _SUBJECTS and head.lemma_.lower() in _CREW_VERBS:
                 members += [
                     t for c in head.children if c.dep_ in {"attr", "dobj"} for t in c.subtree
                 ]
-                items = items or _people_listed(doc, head.i + 1, sent.end, ents, ent_of)
+                items = items or _people_listed(doc, head.i + 1, sent.end, ents, ent_of, roles)
             people = [
                 n
                 for n in dict.fromkeys([*(ent_of[t.i] for t in members if t.i in ent_of), *items])
@@ -912,7 +919,11 @@ class RelationReader:
             if not flight:
                 continue
             if is_aboard:
-                people = list(_people_listed(sent.doc, verb.i + 1, sent.end, ents, ent_of))
+                people = list(
+                    _people_listed(
+                        sent.doc, verb.i + 1, sent.end, ents, ent_of, self.vocabulary.person_roles
+                    )
+                )
                 people += _ents_of(_subject_tokens(verb), ent_of)
             else:
                 people = _with_listed(_ents_of(_subject_tokens(verb), ent_of), ents, ent_of)
@@ -1457,7 +1468,12 @@ def _flight_near(noun: Token, ents: list[Span], ent_of: dict[int, int]) -> list[
 
 
 def _people_listed(
-    doc: Doc, k: int, end: int, ents: list[Span], ent_of: dict[int, int]
+    doc: Doc,
+    k: int,
+    end: int,
+    ents: list[Span],
+    ent_of: dict[int, int],
+    roles: Mapping[str, object],
 ) -> dict[int, list[str]]:
     """The people listed on the surface from token `k`, each with the words of its item ("commander
     A, flight engineer B and C", "A, the mission commander, B"); a verb or any other word ends it,
@@ -1482,8 +1498,18 @@ def _people_listed(
             words = []
             if token.text == ";" and len(people) == 1 and not by_semicolons:
                 by_semicolons = k == ents[next(iter(people))].end  # "A; B, who ...; and C"
-        elif token.pos_ in _ITEM_WORDS or token.text in {"(", ")", "-"}:
-            words.append(token.lower_)  # "the company's chief instructor", "an engineer with X"
+        elif token.pos_ in _ITEM_WORDS or token.text in {"(", ")", "-"} or token.lower_ in roles:
+            # "the company's chief instructor", "an engineer with X", "NASA astronaut" (tagged
+            # as a verb)
+            words.append(token.lower_)
+        elif (
+            token.lower_ in {"who", "whose"}
+            and last is not None
+            and doc[k - 1].text == ","
+            and (close := next((j for j in range(k, end) if doc[j].text == ","), None))
+        ):
+            k = close  # "A, who commanded the capsule, and B": the clause describes A
+            continue
         elif by_semicolons:
             # "A, a researcher who founded X; and B": the rest of the item describes A.
             k = next((j for j in range(k, end) if doc[j].text == ";"), end)
@@ -1906,6 +1932,9 @@ def _subject_tokens(verb: Token) -> list[Token]:
                     anchor = anchor.head
                 if anchor is not verb.head and anchor.pos_ in {"NOUN", "PROPN"}:
                     heads.append(anchor)  # not "A talked with B, who flew": the verb's A
+                if anchor.dep_ == "attr":
+                    # "A is a former astronaut who flew X": A.
+                    heads += [c for c in anchor.head.children if c.dep_ in _SUBJECTS]
             return heads
         if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
             verb = verb.head  # "X flew ... before joining Y": the preposition's verb

@@ -1102,6 +1102,45 @@ def test_extract_flying_for_an_agency_is_working_for_it(nlp: Language) -> None:
     assert facts == {("Tom Hale", "worksFor", "European Space Agency")}
 
 
+def test_extract_crewmates_listed_around_a_relative_clause(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Laura Chen launched aboard Soyuz TMA-13 on Monday. Her crewmates were Russian "
+            "cosmonaut Yuri Lonchakov, who commanded the capsule, and NASA astronaut Ben Cole.",
+        )
+    )
+    assert {
+        ("Laura Chen", "flewOn", "Soyuz TMA-13"),
+        ("Yuri Lonchakov", "flewOn", "Soyuz TMA-13"),
+        ("Yuri Lonchakov", "commands", "Soyuz TMA-13"),
+        ("Ben Cole", "flewOn", "Soyuz TMA-13"),
+    } <= facts
+
+
+def test_extract_relative_clause_on_a_predicate_noun_is_about_the_subject(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Her father, Tom Hale, is a former NASA astronaut who flew to Skylab on the Skylab 3 "
+            "mission in 1973.",
+        )
+    )
+    assert {("Tom Hale", "flewOn", "Skylab 3"), ("Tom Hale", "destination", "Skylab")} <= facts
+
+
+def test_extract_pronoun_skips_a_name_inside_a_relative_clause(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Tom Hale grew up in Houston. The game designer, who co-founded Origin Systems with "
+            "his brother Ben Cole, bought a seat. On Oct. 12 he launched aboard Soyuz TMA-13.",
+        )
+    )
+    assert ("Tom Hale", "flewOn", "Soyuz TMA-13") in facts
+    assert ("Ben Cole", "flewOn", "Soyuz TMA-13") not in facts
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
