@@ -67,6 +67,7 @@ _POSSESSIVES = {"'s", "\u2019s", "'"}
 _MIN_TYPO_LEN = 5
 # A title after a film noun: capitalized words, with lowercase joiners inside ("Men of Honor").
 _MAX_TITLE_WORDS = 6
+_MAX_QUOTED_TITLE_WORDS = 8
 _TITLE_JOINERS = {"of", "the", "and", "in", "to", "a", "on", "for", "from", "with", "&", "-", ":"}
 _CREDITS = (
     r"(?:(?:co-)?star(?:s|red|ring)?|direct(?:s|ed)?|produc(?:es|ed)|created)(?:\s+in)?"
@@ -708,12 +709,15 @@ def _closest_surname(text: str, surnames: dict[str, _Candidate]) -> _Candidate |
 
 
 def _is_title(span: Span) -> bool:
-    """Capitalized words, with lowercase joiners inside: "Men of Honor", not "one heck of a ride"."""
-    words = [t for t in span if not t.is_punct]
+    """Capitalized words, with lowercase joiners inside: "Men of Honor", "Apollo 10½", "The
+    Hitchhiker's Guide to the Galaxy", not "one heck of a ride"."""
+    words = [t for t in span if not t.is_punct and t.lower_ not in _POSSESSIVES]
     return (
-        0 < len(words) <= _MAX_TITLE_WORDS
+        0 < len(words) <= _MAX_QUOTED_TITLE_WORDS
         and _is_title_word(words[0])
-        and all(_is_title_word(t) or t.lower_ in _TITLE_JOINERS for t in words)
+        and all(
+            _is_title_word(t) or t.text[:1].isdigit() or t.lower_ in _TITLE_JOINERS for t in words
+        )
     )
 
 

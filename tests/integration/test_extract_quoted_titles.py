@@ -44,6 +44,17 @@ def test_extract_quoted_title_in_a_film_story_is_a_film(nlp: Language) -> None:
     assert len(films) == 1 and len(films[0].mentions) == 2
 
 
+def test_extract_quoted_title_with_digits_and_possessive_is_a_film(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        '"Apollo 10½: A Space Age Childhood," Tom Hale\'s animated look back, opens on Friday. '
+        'The film follows his "The Pilot\'s Guide to the Far Galaxy."',
+    )
+    mentions = _mentions(result)
+    for title in ("Apollo 10½: A Space Age Childhood", "The Pilot's Guide to the Far Galaxy"):
+        assert mentions.get(title) == {"Film"}, title
+
+
 @pytest.mark.parametrize(
     ("text", "quoted"),
     [
