@@ -1090,6 +1090,11 @@ class RelationReader:
                 for c in verb.children
             ):
                 frames = (("", "starsIn"),)  # "A and B round out the cast", "C joined the cast"
+            elif any(c.dep_ == "agent" for c in verb.children) and any(
+                c.dep_ == "nsubjpass" and c.lemma_.lower() in self.vocabulary.cast_nouns
+                for c in verb.children
+            ):
+                frames = (("", "starsIn"),)  # "The cast is rounded out by A and B"
             if frames is None or verb.i in quoted:
                 continue
             if verb.pos_ in {"VERB", "AUX"}:
@@ -1303,7 +1308,11 @@ def _agents(verb: Token) -> list[Token]:
     """The agents of a passive verb with the names listed beside them ("played by A, B and C",
     which the parser reads as A with the apposition B), or those of the verb coordinated with it
     ("built and operated by X")."""
-    for v in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")):
+    shares = verb.tag_ == "VBN" and not any(c.dep_ in {"nsubj", "csubj"} for c in verb.children)
+    conjuncts = (
+        [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"] if shares else []
+    )
+    for v in (verb, *conjuncts):
         found = [m for c in v.children if c.dep_ == "agent" for t in _pobjs(c) for m in _members(t)]
         if found:
             return found
@@ -2023,7 +2032,8 @@ def _core_subtree(token: Token) -> Iterator[Token]:
 
 def _with_listed(found: list[int], ents: list[Span], ent_of: dict[int, int]) -> list[int]:
     """Add the people listed on the surface after each person of `found`: "A as X, B, C and D",
-    "A and B, with C as Y"; a role after "as" is skipped, a verb or any other word ends the list."""
+    "A and B, with C as Y"; a role after "as" and a relative clause are skipped, a verb or any
+    other word ends the list."""
     result = list(found)
     for n in found:
         ent = ents[n]
@@ -2035,6 +2045,9 @@ def _with_listed(found: list[int], ents: list[Span], ent_of: dict[int, int]) -> 
                     if doc[k].pos_ in {"VERB", "AUX"}:
                         return list(dict.fromkeys(result))
                     k += 1
+            if k + 1 < end and doc[k].text == "," and doc[k + 1].lower_ in {"who", "whose"}:
+                # "A, who plays twin sisters, B and C": the clause describes A.
+                k = next((j for j in range(k + 2, end) if doc[j].text == ","), end)
             start = k
             while k < end and doc[k].lower_ in {",", "and", "with"}:
                 k += 1

@@ -1141,6 +1141,19 @@ def test_extract_pronoun_skips_a_name_inside_a_relative_clause(nlp: Language) ->
     assert ("Ben Cole", "flewOn", "Soyuz TMA-13") not in facts
 
 
+def test_extract_cast_rounded_out_by_a_list_with_a_relative_clause(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            'The film "Red Dust" opens Friday. Tom Hale plays the commander, and the cast is '
+            "rounded out by Ben Cole, who plays twin sisters, Mia Lund and Laura Chen.",
+        )
+    )
+    assert {
+        (p, "starsIn", "Red Dust") for p in ("Tom Hale", "Ben Cole", "Mia Lund", "Laura Chen")
+    } == {f for f in facts if f[1] == "starsIn"}
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
