@@ -518,8 +518,13 @@ class RelationReader:
                     continue
                 gender = self.vocabulary.genders.get(token.lower_)
                 people = [n for n in people if genders.get(_person_key(ents[n]), gender) == gender]
-                # "A, who founded X with his brother B, ... He": A, not the name in the clause.
-                main = [n for n in people if not _in_other_clause(ents[n], token)]
+                # "A, who founded X with his brother B, ... He", "A, the son of B, ... he": A.
+                main = [
+                    n
+                    for n in people
+                    if not _in_other_clause(ents[n], token)
+                    and not _is_relative_of(ents[n], ents, ent_of)
+                ]
                 if people:
                     refs[token.i] = (main or people)[-1]
                 continue
@@ -1803,6 +1808,16 @@ def _is_topic(token: Token) -> bool:
     if token.dep_ == "appos":
         token = token.head
     return token.dep_ in _SUBJECTS and token.head.dep_ == "ROOT"
+
+
+def _is_relative_of(ent: Span, ents: list[Span], ent_of: dict[int, int]) -> bool:
+    """Whether a person is named through a preposition on another person ("A, the son of B")."""
+    through = False
+    for token in [ent.root, *ent.root.ancestors]:
+        if token.i in ent_of and ent_of[token.i] != ent_of[ent.root.i]:
+            return through and ents[ent_of[token.i]].label_ == "Person"
+        through = through or token.dep_ == "pobj"
+    return False
 
 
 def _in_other_clause(ent: Span, token: Token) -> bool:

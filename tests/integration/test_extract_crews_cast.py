@@ -1154,6 +1154,23 @@ def test_extract_cast_rounded_out_by_a_list_with_a_relative_clause(nlp: Language
     } == {f for f in facts if f[1] == "starsIn"}
 
 
+def test_extract_voice_role_is_a_part(nlp: Language) -> None:
+    facts = _asserted(_run(nlp, 'The film "Red Dust" opens Friday. Mia Lund voices Stan, a boy.'))
+    assert ("Mia Lund", "starsIn", "Red Dust") in facts
+
+
+def test_extract_pronoun_skips_a_relative_named_through_a_preposition(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Tom Hale, the son of Ben Cole, had been directing commercials; he went on to "
+            'direct "Source Code."',
+        )
+    )
+    assert ("Tom Hale", "directs", "Source Code") in facts
+    assert ("Ben Cole", "directs", "Source Code") not in facts
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
