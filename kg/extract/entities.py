@@ -150,6 +150,7 @@ class EntityTyper:
         chosen = self._retyped_by_context(doc, chosen)
         chosen = _non_overlapping([*chosen, *_unnamed_list_members(doc, tokens, chosen)], len(doc))
         chosen = _non_overlapping([*chosen, *self._typos(doc, tokens, chosen)], len(doc))
+        chosen = _non_overlapping([*chosen, *_craft_short_names(tokens, chosen)], len(doc))
         doc.ents = [Span(doc, c.start, c.end, label=c.cls, kb_id=c.kb_id) for c in chosen]
         return doc
 
@@ -575,6 +576,27 @@ def _retyped_next_to_people(
         else c
         for c in chosen
     ]
+
+
+def _craft_short_names(tokens: list[Token], chosen: list[_Candidate]) -> Iterable[_Candidate]:
+    """A craft's own name used alone where NER missed it ("Enterprise took off" after "VSS
+    Enterprise"): the last word of a longer spacecraft or station name."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    names: dict[str, _Candidate] = {}
+    for c in chosen:
+        last = tokens[c.end - 1]
+        if c.end - c.start > 1 and c.cls in {"Spacecraft", "SpaceStation"} and last.is_alpha:
+            names.setdefault(last.text, c)
+    for token in tokens:
+        c = names.get(token.text)
+        if (
+            c is not None
+            and token.i not in taken
+            and token.is_title
+            and (token.pos_ == "PROPN" or token.is_sent_start)
+            and len(token.text) >= _MIN_TYPO_LEN
+        ):
+            yield _Candidate(token.i, token.i + 1, c.cls, c.kb_id, _RANK_ROLE)
 
 
 def _unnamed_list_members(

@@ -1171,6 +1171,16 @@ def test_extract_pronoun_skips_a_relative_named_through_a_preposition(nlp: Langu
     assert ("Ben Cole", "directs", "Source Code") not in facts
 
 
+def test_extract_craft_named_by_its_last_word_alone(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "Virgin Galactic's VSS Enterprise broke apart on Friday. Enterprise took off from the "
+        "Mojave Air and Space Port.",
+    )
+    assert [e.aliases for e in result.entities if e.label == "VSS Enterprise"] == [["Enterprise"]]
+    assert ("VSS Enterprise", "launchedFrom", "Mojave Air and Space Port") in _asserted(result)
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
