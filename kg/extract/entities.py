@@ -588,15 +588,15 @@ def _craft_short_names(tokens: list[Token], chosen: list[_Candidate]) -> Iterabl
         if c.end - c.start > 1 and c.cls in {"Spacecraft", "SpaceStation"} and last.is_alpha:
             names.setdefault(last.text, c)
     for token in tokens:
-        c = names.get(token.text)
+        craft = names.get(token.text)
         if (
-            c is not None
+            craft is not None
             and token.i not in taken
             and token.is_title
             and (token.pos_ == "PROPN" or token.is_sent_start)
             and len(token.text) >= _MIN_TYPO_LEN
         ):
-            yield _Candidate(token.i, token.i + 1, c.cls, c.kb_id, _RANK_ROLE)
+            yield _Candidate(token.i, token.i + 1, craft.cls, craft.kb_id, _RANK_ROLE)
 
 
 def _unnamed_list_members(
