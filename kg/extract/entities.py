@@ -532,6 +532,16 @@ def _retyped_name_parts(doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
                 c = replace(c, cls="Person", kb_id=parts[word].kb_id)
             elif word in crafts and word not in parts and c.cls != crafts[word].cls:
                 c = replace(c, cls=crafts[word].cls)
+        elif (
+            c.rank == _RANK_GAZETTEER
+            and c.end - c.start == 1
+            and c.cls in _PLACES
+            and word in parts
+            and doc[parts[word].end - 1].text == word
+            and (c.start == 0 or doc[c.start - 1].lower_ not in _LOCATIVES)
+        ):
+            # "Korolev had overseen ..." after "Sergei Korolev": the man, not the town.
+            c = replace(c, cls="Person", kb_id=parts[word].kb_id)
         result.append(c)
     return result
 
@@ -639,6 +649,7 @@ def _unnamed_list_members(
 _COMPANY_NOUNS = {"firm", "company", "startup", "start-up", "manufacturer", "maker"}
 _PLACES = {"Country", "Place"}
 _CRAFT_CLASSES = {"Spacecraft", "Spaceflight", "SpaceStation", "LaunchVehicle"}
+_LOCATIVES = {"in", "at", "near", "from", "to", "outside", "of", "into", "around", "across"}
 # Verbs that give a noun its name: "the mission, called X", "a capsule named Y", "known as Z".
 _GIVING_VERBS = {"call", "name", "dub", "designate", "know"}
 _KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother"}

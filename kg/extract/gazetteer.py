@@ -103,12 +103,12 @@ class Gazetteer:
             scorer=DamerauLevenshtein.distance,
             score_cutoff=len(folded) // _CHARS_PER_EDIT,
         )
-        if found is None or not _words_close(folded, found[0]):
+        if found is None or not words_close(folded, found[0]):
             return None
         return self._folded[found[0]]
 
 
-def _words_close(name: str, alias: str) -> bool:
+def words_close(name: str, alias: str) -> bool:
     """Whether each word of a name is within one edit in five characters of the alias's word
     ("Blue Orgin" of "Blue Origin"), so that a different word is no typo ("Italian Air Force" is
     not "Indian Air Force")."""

@@ -11,7 +11,7 @@ from functools import lru_cache
 from rapidfuzz.distance import DamerauLevenshtein
 from spacy.tokens import Doc, Span
 
-from kg.extract.gazetteer import Gazetteer
+from kg.extract.gazetteer import Gazetteer, words_close
 from kg.extract.ontology import is_a
 from kg.model import Entity, KnownEntity, Mention
 from kg.terms import slug
@@ -215,6 +215,8 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
             return group
         if kind in _CRAFTS and len(ent) == 1 and text == group.label.split()[-1]:
             return group  # "Resilience" of "Crew Dragon Resilience"
+        if kind != "Person" and any(_is_misspelling(text, n) for n in names):
+            return group  # "Zhurung" of "Zhurong", "Hidden Figues" of "Hidden Figures"
     if (
         kind not in {"Person", "Film"}
         and len(ent) == 1
@@ -239,7 +241,12 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
     ):
         # A single word NER gave a guessed class: "Unity" after "VSS Unity", "Branson", and
         # "Resilience" (tagged as a person) after "Crew Dragon Resilience".
-        owners = [g for g in groups if text in _ends(g.label) and not _is_generic_owner(ent, g)]
+        owners = [
+            g
+            for g in groups
+            if (text in _ends(g.label) or any(_is_misspelling(text, e) for e in _ends(g.label)))
+            and not _is_generic_owner(ent, g)
+        ]
         if len(owners) > 1:
             # "Unity" with "VSS Unity" and "Unity 22": the name it ends, not the one it starts.
             owners = [g for g in owners if g.label.split()[-1] == text]
@@ -295,17 +302,34 @@ def _is_name_tail(text: str, name: str) -> bool:
 
 
 def _is_name_part(word: str, name: str) -> bool:
-    """Whether a one-word mention is the surname (or a misspelling of it) or first name of `name`."""
+    """Whether a one-word mention is the surname or first name of `name`, or a misspelling of
+    either."""
     word, name = _plain(word), _plain(name)
     parts = name.split()
     if len(parts) < 2:
         return False
     if word in (parts[0], parts[-1]):
         return True
-    surname = parts[-1]
-    if len(word) < _MIN_TYPO_LEN or word[0] != surname[0]:
+    if len(word) < _MIN_TYPO_LEN:
         return False
-    return DamerauLevenshtein.distance(word, surname) <= len(surname) // _CHARS_PER_EDIT
+    return any(
+        word[0] == part[0]
+        and DamerauLevenshtein.distance(word, part) <= len(part) // _CHARS_PER_EDIT
+        for part in (parts[-1], parts[0])
+    )  # "Shatenr" of "William Shatner", "Pharell" of "Pharrell Williams"
+
+
+def _is_misspelling(text: str, name: str) -> bool:
+    """Whether a name is another's with a word misspelled (same first letters, one edit in five
+    characters); names with digits differ by their numbers ("Soyuz MS-18", "Soyuz MS-19")."""
+    text, name = _plain(text), _plain(name)
+    return (
+        text != name
+        and len(text) >= _MIN_TYPO_LEN
+        and not any(c.isdigit() for c in text + name)
+        and all(a[:1] == b[:1] for a, b in zip(text.split(), name.split(), strict=False))
+        and words_close(text, name)
+    )
 
 
 def _is_acronym(short: str, name: str) -> bool:

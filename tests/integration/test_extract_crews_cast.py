@@ -1181,6 +1181,17 @@ def test_extract_craft_named_by_its_last_word_alone(nlp: Language) -> None:
     assert ("VSS Enterprise", "launchedFrom", "Mojave Air and Space Port") in _asserted(result)
 
 
+def test_extract_surname_that_is_also_a_town_is_the_person(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "Sergei Korolev designed the rocket. Korolev had already overseen Sputnik 1. "
+        "The control center is in Korolev.",
+    )
+    kinds = {(e.label, e.cls, tuple(e.aliases)) for e in result.entities}
+    assert ("Sergei Korolev", "Person", ("Korolev",)) in kinds
+    assert any(e.cls == "Place" and e.label == "Korolev" for e in result.entities)
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")

@@ -159,3 +159,34 @@ def test_resolve_acronym_typed_otherwise_joins_its_flight() -> None:
         "Spaceflight",
         ["CFT"],
     )
+
+
+def _resolved(text: str, spans: list[tuple[int, int, str]]) -> list[Entity]:
+    doc = spacy.blank("en")(text)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in spans]
+    return resolve(doc, default_gazetteer())[0]
+
+
+def test_resolve_misspelled_title_and_craft_join_their_names() -> None:
+    entities = _resolved(
+        "Hidden Figures won . Hidden Figues led . Zhurong landed . Zhurung moved .",
+        [(0, 2, "Film"), (4, 6, "Film"), (8, 9, "Spacecraft"), (11, 12, "Person")],
+    )
+    assert [(e.label, e.cls, e.aliases) for e in entities] == [
+        ("Hidden Figures", "Film", ["Hidden Figues"]),
+        ("Zhurong", "Spacecraft", ["Zhurung"]),
+    ]
+
+
+def test_resolve_numbered_names_stay_apart() -> None:
+    entities = _resolved(
+        "Soyuz MS-18 left . Soyuz MS-19 came .", [(0, 2, "Spacecraft"), (4, 6, "Spacecraft")]
+    )
+    assert len(entities) == 2
+
+
+def test_resolve_misspelled_first_name_joins_the_person() -> None:
+    entities = _resolved(
+        "Pharrell Williams wrote . Pharell sang .", [(0, 2, "Person"), (4, 5, "Person")]
+    )
+    assert [(e.label, e.aliases) for e in entities] == [("Pharrell Williams", ["Pharell"])]
