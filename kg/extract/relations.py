@@ -139,6 +139,7 @@ class RelationReader:
         signatures = self.vocabulary.signatures
         doc_tokens = list(doc)  # spaCy makes a new Token object on every index or iteration
         genders = _genders(ents, self._gender_nouns)
+        self._crew_moves: list[tuple[int, int, Span, str]] = []
         for sent in doc.sents:
             tokens = doc_tokens[sent.start : sent.end]
             quoted = _quoted(tokens)
@@ -199,6 +200,7 @@ class RelationReader:
                     (s, prop, o, conf, sent.start_char, sent.end_char, by_index, modality, is_ended)
                 )
         found += _companions_flights(companions, found, ents, doc)
+        found += _crew_flights(self._crew_moves, found, ents)
         doc._.kg_relations = found
         return doc
 
@@ -720,6 +722,19 @@ class RelationReader:
                 return True  # "X is to fly": a plan
         return False
 
+    def _crew_size(self, doers: list[Token]) -> int | None:
+        """The size a subject gives an unnamed crew ("the four" -> 4, "the crew" -> 0 for any),
+        or None when the subject is no crew."""
+        for token in doers:
+            words = [token, *(c for c in token.children if c.dep_ in {"nummod", "amod"})]
+            count = next((n for w in words if (n := _NUMBERS.get(w.lower_)) is not None), None)
+            is_crew = token.lemma_.lower() in self.vocabulary.crew_nouns and _is_definite(token)
+            if count is not None and (token.pos_ == "NUM" or is_crew or token.lower_ in _NUMBERS):
+                return count
+            if is_crew and token.tag_ == "NN":
+                return 0
+        return None
+
     def _group(
         self, doers: list[Token], verb: Token, ents: list[Span], ent_of: dict[int, int]
     ) -> list[int]:
@@ -1221,6 +1236,15 @@ class RelationReader:
                         for thing in objects:
                             self._note_verb((actor, "starsIn", thing, confidence), verb)
                             yield actor, "starsIn", thing, confidence
+                if prop == "flewOn" and not doer_ents and not self._is_negated(verb):
+                    # "The crew is riding in X": the people the story crews, once all are read.
+                    size = self._crew_size(doers)
+                    modality = "planned" if self._is_hedged(verb) else "asserted"
+                    self._crew_moves += [
+                        (size, craft, sent, modality)
+                        for craft in objects
+                        if size is not None and ents[craft].label_ in _FLYING
+                    ]
                 for doer in doer_ents:
                     for thing in objects:
                         s, o = doer, thing
@@ -1270,6 +1294,33 @@ def _companions_flights(
         result += [
             (person, "flewOn", o, conf, sent.start_char, sent.end_char, -1, modality, False)
             for o in sorted(flights)
+        ]
+    return list(dict.fromkeys(result))
+
+
+def _crew_flights(
+    moves: list[tuple[int, int, Span, str]], found: list[Relation], ents: list[Span]
+) -> list[Relation]:
+    """flewOn for an unnamed crew that moves in a craft ("The crew is riding in X", "the four
+    docked aboard Y"): the people the story has flying on its most crewed flight, when there are
+    at least two of them and as many as the subject counts (0: any number)."""
+    crews: dict[str, set[int]] = {}
+    for s, prop, o, *_rest, modality, _ended in found:
+        if prop == "flewOn" and modality == "asserted":
+            crews.setdefault(ents[o].kb_id_ or ents[o].text, set()).add(s)
+    result: list[Relation] = []
+    for size, craft, sent, modality in moves:
+        members = max(crews.values(), key=len, default=set())
+        names = {_person_key(ents[p]) for p in members}
+        if len(names) < 2 or (size and len(names) != size):
+            continue
+        conf = round(PARSE_CONFIDENCE - COREFERENCE_PENALTY, 2)
+        if modality == "planned":
+            conf = min(conf, HEDGED_CONFIDENCE)
+        result += [
+            (p, "flewOn", craft, conf, sent.start_char, sent.end_char, -1, modality, False)
+            for p in sorted(members)
+            if p != craft
         ]
     return list(dict.fromkeys(result))
 

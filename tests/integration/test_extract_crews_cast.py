@@ -1192,6 +1192,19 @@ def test_extract_surname_that_is_also_a_town_is_the_person(nlp: Language) -> Non
     assert any(e.cls == "Place" and e.label == "Korolev" for e in result.entities)
 
 
+def test_extract_the_crew_riding_in_a_craft_is_the_story_crew(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "The Inspiration4 crew was Laura Chen, Ben Cole, Tom Hale and Mia Lund. The crew is "
+            "riding in Crew Dragon Resilience. The crew did not fly aboard Soyuz MS-20.",
+        )
+    )
+    riders = {s for s, p, o in facts if p == "flewOn" and o == "Crew Dragon Resilience"}
+    assert riders == {"Laura Chen", "Ben Cole", "Tom Hale", "Mia Lund"}
+    assert not any(o == "Soyuz MS-20" for _, _, o in facts)
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
