@@ -275,6 +275,7 @@ class RelationReader:
                     (role, org, False)
                     for role, org in _roles_after(doc, person, ents, ent_of, roles)
                 ),
+                *((role, org, False) for role, org in _copular_roles(person, ent_of, roles)),
             ):
                 props = roles[role]
                 if _heads_division_near(doc, person, role):
@@ -1610,6 +1611,14 @@ def _roles_before(
     start = person.sent.start
     role, role_start = _role_ending_at(doc, person.start - 1, roles)
     if role is not None:
+        found = [role]
+        while role_start - 2 >= start and doc[role_start - 1].lower_ == "and":
+            # "SpaceX founder and chief executive X": both roles, at the one company.
+            other, other_start = _role_ending_at(doc, role_start - 2, roles)
+            if other is None:
+                break
+            found.append(other)
+            role_start = other_start
         k = role_start - 1
         while (
             k >= start
@@ -1625,7 +1634,8 @@ def _roles_before(
         if org is not None:
             k = ents[org].start - 1 if ents[org].start <= k else k
         is_former = any(t.lower_ in _ENDED_WORDS for t in doc[max(start, k - 2) : role_start])
-        yield role, org, is_former
+        for each in found:
+            yield each, org, is_former
         return
     org = ent_of.get(person.start - 1)
     if org is None:
@@ -1638,6 +1648,33 @@ def _roles_before(
                 yield role, org, any(t.lower_ in _ENDED_WORDS for t in doc[max(start, k - 4) : k])
             return
         k -= 1
+
+
+def _copular_roles(
+    person: Span, ent_of: dict[int, int], roles: dict[str, tuple[str, ...]]
+) -> Iterator[tuple[str, int]]:
+    """A role a copula gives a name: "The chief executive of X is A", "X's chief is A", "X, whose
+    chief executive is A"."""
+    verb = person.root.head
+    if person.root.dep_ != "attr" or verb.lemma_ != "be":
+        return
+    doc = person.doc
+    for noun in (c for c in verb.children if c.dep_ == "nsubj"):
+        role, role_start = _role_ending_at(doc, noun.i, roles)
+        if role is None:
+            continue
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        owners += [
+            t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in _pobjs(c)
+        ]
+        owners = [verb.head if o.lower_ == "whose" and verb.dep_ == "relcl" else o for o in owners]
+        if role_start > 0:
+            owners.append(doc[role_start - 1])  # "The NASA administrator is A"
+        org = next(
+            (ent_of[o.i] for o in owners if o.i in ent_of and o.lower_ not in _DEFINITE), None
+        )
+        if org is not None:
+            yield role, org
 
 
 def _shared_roles(

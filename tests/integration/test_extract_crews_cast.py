@@ -1205,6 +1205,31 @@ def test_extract_the_crew_riding_in_a_craft_is_the_story_crew(nlp: Language) -> 
     assert not any(o == "Soyuz MS-20" for _, _, o in facts)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Space Adventures sells seats. The company, whose chief executive is Tom Hale, did not "
+        "disclose the price.",
+        "Space Adventures' chief executive is Tom Hale.",
+        "The chief executive of Space Adventures is Tom Hale.",
+    ],
+)
+def test_extract_role_given_by_a_copula(nlp: Language, text: str) -> None:
+    assert _asserted(_run(nlp, text)) == {("Tom Hale", "heads", "Space Adventures")}
+
+
+def test_extract_role_given_by_a_copula_needs_a_named_owner(nlp: Language) -> None:
+    facts = _asserted(_run(nlp, "NASA flew STS-61-C in 1986. Its pilot was Tom Hale."))
+    assert ("Tom Hale", "worksFor", "NASA") not in facts
+
+
+def test_extract_coordinated_roles_share_the_company(nlp: Language) -> None:
+    facts = _asserted(
+        _run(nlp, "Among them is SpaceX founder and chief executive Tom Hale, who spoke first.")
+    )
+    assert facts == {("Tom Hale", "founded", "SpaceX"), ("Tom Hale", "heads", "SpaceX")}
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
