@@ -1751,6 +1751,8 @@ def _roles_after(
         role, role_start = _role_ending_at(doc, k, roles)
         if role is None or _role_ending_at(doc, k + 1, roles)[1] <= k:
             continue  # a longer role goes on: "director" in "director general"
+        if token.dep_ in {"compound", "amod"} and token.head.i > k and token.head.is_lower:
+            continue  # "chief" in "chief astronaut instructor": the noun it modifies is the role
         following = ent_of.get(k + 1)
         if following is not None and ents[following].label_ == "Person":
             return  # "X, Y chief executive Z": the role is Z's

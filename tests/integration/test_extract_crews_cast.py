@@ -1230,6 +1230,13 @@ def test_extract_coordinated_roles_share_the_company(nlp: Language) -> None:
     assert facts == {("Tom Hale", "founded", "SpaceX"), ("Tom Hale", "heads", "SpaceX")}
 
 
+def test_extract_chief_inside_a_longer_title_is_no_head(nlp: Language) -> None:
+    facts = _asserted(
+        _run(nlp, "Beth Moses, Virgin Galactic's chief astronaut instructor, was aboard.")
+    )
+    assert facts == {("Beth Moses", "worksFor", "Virgin Galactic")}
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
