@@ -1326,6 +1326,7 @@ def _crew_flights(
     return list(dict.fromkeys(result))
 
 
+_SEAT_NOUNS = {"headquarters", "headquarter", "hq"}
 _NUMBERS = {
     "two": 2,
     "three": 3,
@@ -1779,7 +1780,7 @@ def _based(
 ) -> Iterator[tuple[int, str, int, float]]:
     """Place-based organizations: "the California-based SpaceX" -> SpaceX locatedIn California;
     "London-based effects house X" -> X in London; "the Long Beach, California-based rocket maker"
-    -> the maker (a reference) in Long Beach."""
+    -> the maker (a reference) in Long Beach; "X's headquarters in Y" -> X in Y."""
     for token in tokens[2:-1]:
         if token.lower_ != "based" or doc[token.i - 1].text not in {"-", "\u2013"}:
             continue
@@ -1797,6 +1798,21 @@ def _based(
         org = ent_of.get(k)
         if place is not None and org is not None:
             yield org, "locatedIn", place, ROLE_CONFIDENCE
+    for token in tokens:
+        if token.lemma_.lower() not in _SEAT_NOUNS or token.pos_ != "NOUN":
+            continue
+        # "SpaceX's headquarters in Hawthorne", "the company's headquarters in Cupertino".
+        owners = [ent_of[c.i] for c in token.children if c.dep_ == "poss" and c.i in ent_of]
+        places = [
+            ent_of[t.i]
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in {"in", "at"}
+            for t in _pobjs(c)
+            if t.i in ent_of
+        ]
+        for org in owners[:1]:
+            for place in places[:1]:
+                yield org, "locatedIn", place, ROLE_CONFIDENCE
 
 
 def _places_within(

@@ -1237,6 +1237,13 @@ def test_extract_chief_inside_a_longer_title_is_no_head(nlp: Language) -> None:
     assert facts == {("Beth Moses", "worksFor", "Virgin Galactic")}
 
 
+def test_extract_headquarters_in_a_city_locates_the_owner(nlp: Language) -> None:
+    facts = _asserted(
+        _run(nlp, "The film crew visited SpaceX's headquarters in Hawthorne, California, in May.")
+    )
+    assert ("SpaceX", "locatedIn", "Hawthorne") in facts
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
