@@ -36,6 +36,7 @@ _FOUNDED_NOUNS = {"company", "firm", "studio", "startup", "outfit", "label", "ve
 # Nouns of a part in a film: "her role in X", "turn up in smaller parts".
 _PART_NOUNS = {"role", "part", "cameo"}
 _FLYING = {"Person", "Spacecraft", "Spaceflight"}
+_VEHICLES = {"Spacecraft", "Spaceflight"}
 # Past forms the tagger sometimes reads as nouns, with their verbs.
 _IRREGULAR_PAST = {"rode": "ride", "flew": "fly", "rose": "rise", "flown": "fly", "ridden": "ride"}
 _FLIGHT_NOUNS = {"flight", "spaceflight", "trip", "ride", "journey", "mission", "hop"}
@@ -540,11 +541,12 @@ class RelationReader:
             if ents[before[-1]].sent == sent:
                 refs[token.i] = before[-1]  # "SpaceX and its CEO", "NASA said the agency"
                 continue
-            topics = [
-                n for n in before if ents[n].sent.end == sent.start and _is_topic(ents[n].root)
-            ]
-            if topics:
-                refs[token.i] = topics[-1]  # "Y's space agency, X, said ... The agency"
+            previous = [n for n in before if ents[n].sent.end == sent.start]
+            topics = [n for n in previous if _is_topic(ents[n].root)]
+            crafts = [n for n in previous if ents[n].label_ in _VEHICLES]
+            if topics or crafts:
+                # "Y's space agency, X, said ... The agency", "A flew aboard X. The spacecraft"
+                refs[token.i] = (topics or crafts)[-1]
                 continue
             counts = Counter(ents[n].kb_id_ or ents[n].text for n in before)
             refs[token.i] = max(before, key=lambda n: (counts[ents[n].kb_id_ or ents[n].text], n))
@@ -1244,7 +1246,7 @@ class RelationReader:
                     self._crew_moves += [
                         (size, craft, sent, modality)
                         for craft in objects
-                        if size is not None and ents[craft].label_ in _FLYING
+                        if size is not None and ents[craft].label_ in _VEHICLES
                     ]
                 for doer in doer_ents:
                     for thing in objects:

@@ -1244,6 +1244,19 @@ def test_extract_headquarters_in_a_city_locates_the_owner(nlp: Language) -> None
     assert ("SpaceX", "locatedIn", "Hawthorne") in facts
 
 
+def test_extract_the_spacecraft_is_the_one_the_last_sentence_named(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Starship was to carry him around the Moon. Starship never flew that trip. He flew "
+            "to the International Space Station aboard Soyuz MS-20 in 2021. The Russian "
+            "spacecraft was launched from the Baikonur Cosmodrome.",
+        )
+    )
+    assert ("Soyuz MS-20", "launchedFrom", "Baikonur Cosmodrome") in facts
+    assert ("Starship", "launchedFrom", "Baikonur Cosmodrome") not in facts
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
