@@ -491,6 +491,16 @@ class RelationReader:
             if token.i in ent_of:
                 continue
             pronoun = self.vocabulary.pronouns.get(token.lower_)
+            if token.lower_ == "it" and token.dep_ == "dobj":
+                # "founded X and ran it until 2019": the object of the verb it is coordinated with.
+                verb = token.head.head if token.head.dep_ == "conj" else token.head
+                shared = _ents_of([o for o in verb.children if o.dep_ == "dobj"], ent_of)
+                shared = [
+                    n for n in shared if verb is not token.head and ents[n].label_ != "Person"
+                ]
+                if shared:
+                    refs[token.i] = shared[0]
+                continue
             if token.lower_ == "it" and token.dep_ in _SUBJECTS and self._moves(token.head):
                 classes: frozenset[str] | tuple[str, ...] = ("Spacecraft", "Spaceflight")
             elif pronoun is not None and (

@@ -1257,6 +1257,27 @@ def test_extract_the_spacecraft_is_the_one_the_last_sentence_named(nlp: Language
     assert ("Starship", "launchedFrom", "Baikonur Cosmodrome") not in facts
 
 
+def test_extract_it_as_object_of_a_coordinated_verb_is_the_shared_object(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "Laura Chen, who founded the online retailer Zozo and ran it until 2019, bought every "
+        "seat. Ben Cole founded Orbital Technologies in 2006 and still runs it as chief executive.",
+    )
+    facts = {
+        (s, p, o, f.is_ended)
+        for f in result.facts
+        for s, p, o in [(_label(result, f.subject), f.predicate, _label(result, f.object))]
+    }
+    assert {
+        ("Laura Chen", "heads", "Zozo", True),
+        ("Ben Cole", "heads", "Orbital Technologies", False),
+    } <= facts
+
+
+def _label(result: Extraction, key: str) -> str:
+    return next(e.label for e in result.entities if e.key == key)
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
