@@ -35,7 +35,7 @@ _MONTHS = {
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE = re.compile(
-    rf"\b(?:on|in|since|from|as of)\s+(?:"
+    rf"\b(?:on|in|since|from|as of|until)\s+(?:"
     rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?"
     rf"|{_MONTH.replace('month', 'month2')}\s+(?P<year2>\d{{4}})"
     rf"|(?P<weekday>{'|'.join(_WEEKDAYS)})"

@@ -108,6 +108,12 @@ def test_extract_replaced_as_head_gives_new_head_and_ended_old_one(nlp: Language
     assert (old.is_ended, old.ended_on) == (True, "2022-07")
 
 
+def test_extract_until_a_date_ends_the_role_then(nlp: Language) -> None:
+    found = _facts(_run(nlp, "Tom Weller ran Blue Origin until March 2019."))
+    fact = found[("Tom Weller", "heads", "Blue Origin")]
+    assert (fact.is_ended, fact.ended_on) == (True, "2019-03")
+
+
 def test_extract_relative_date_resolves_against_published(nlp: Language) -> None:
     text = (
         "The president removed John Reed as head of Roscosmos on Friday "
