@@ -37,6 +37,8 @@ _FOUNDED_NOUNS = {"company", "firm", "studio", "startup", "outfit", "label", "ve
 _PART_NOUNS = {"role", "part", "cameo"}
 _FLYING = {"Person", "Spacecraft", "Spaceflight"}
 _VEHICLES = {"Spacecraft", "Spaceflight"}
+# Properties a crew takes as a group: "The four rode in X", "the crew entered Y".
+_MOVES = {"flewOn", "destination"}
 # Past forms the tagger sometimes reads as nouns, with their verbs.
 _IRREGULAR_PAST = {"rode": "ride", "flew": "fly", "rose": "rise", "flown": "fly", "ridden": "ride"}
 _FLIGHT_NOUNS = {"flight", "spaceflight", "trip", "ride", "journey", "mission", "hop"}
@@ -140,7 +142,7 @@ class RelationReader:
         signatures = self.vocabulary.signatures
         doc_tokens = list(doc)  # spaCy makes a new Token object on every index or iteration
         genders = _genders(ents, self._gender_nouns)
-        self._crew_moves: list[tuple[int, int, Span, str]] = []
+        self._crew_moves: list[tuple[int, str, int, Span, str]] = []
         for sent in doc.sents:
             tokens = doc_tokens[sent.start : sent.end]
             quoted = _quoted(tokens)
@@ -1213,7 +1215,7 @@ class RelationReader:
                     # "X lifted off from Baikonur carrying A and B": the parser hung the clause
                     # on the place; the craft named before it carries them.
                     doer_ents = _nearest_in(sent, verb, ents, ent_of, "Spacecraft")
-                if prop == "flewOn" and not doer_ents:
+                if prop in _MOVES and not doer_ents:
                     doer_ents = crew or self._group(doers, verb, ents, ent_of)
                 elif prop == "flewOn" and crew and not any(t.i in ent_of for t in doers):
                     # "Six people flew aboard X: pilots A and B, C and D": the whole list.
@@ -1249,14 +1251,16 @@ class RelationReader:
                         for thing in objects:
                             self._note_verb((actor, "starsIn", thing, confidence), verb)
                             yield actor, "starsIn", thing, confidence
-                if prop == "flewOn" and not doer_ents and not self._is_negated(verb):
-                    # "The crew is riding in X": the people the story crews, once all are read.
+                if prop in _MOVES and not doer_ents and not self._is_negated(verb):
+                    # "The crew is riding in X", "the crew entered Y": the people the story
+                    # crews, once all are read.
                     size = self._crew_size(doers)
                     modality = "planned" if self._is_hedged(verb) else "asserted"
                     self._crew_moves += [
-                        (size, craft, sent, modality)
-                        for craft in objects
-                        if size is not None and ents[craft].label_ in _VEHICLES
+                        (size, prop, thing, sent, modality)
+                        for thing in objects
+                        if size is not None
+                        and fits(prop, "Person", ents[thing].label_, self.signatures)
                     ]
                 for doer in doer_ents:
                     for thing in objects:
@@ -1312,17 +1316,17 @@ def _companions_flights(
 
 
 def _crew_flights(
-    moves: list[tuple[int, int, Span, str]], found: list[Relation], ents: list[Span]
+    moves: list[tuple[int, str, int, Span, str]], found: list[Relation], ents: list[Span]
 ) -> list[Relation]:
-    """flewOn for an unnamed crew that moves in a craft ("The crew is riding in X", "the four
-    docked aboard Y"): the people the story has flying on its most crewed flight, when there are
+    """flewOn or destination for an unnamed crew that moves ("The crew is riding in X", "the four
+    floated into Y"): the people the story has flying on its most crewed flight, when there are
     at least two of them and as many as the subject counts (0: any number)."""
     crews: dict[str, set[int]] = {}
     for s, prop, o, *_rest, modality, _ended in found:
         if prop == "flewOn" and modality == "asserted":
             crews.setdefault(ents[o].kb_id_ or ents[o].text, set()).add(s)
     result: list[Relation] = []
-    for size, craft, sent, modality in moves:
+    for size, prop, thing, sent, modality in moves:
         members = max(crews.values(), key=len, default=set())
         names = {_person_key(ents[p]) for p in members}
         if len(names) < 2 or (size and len(names) != size):
@@ -1331,9 +1335,9 @@ def _crew_flights(
         if modality == "planned":
             conf = min(conf, HEDGED_CONFIDENCE)
         result += [
-            (p, "flewOn", craft, conf, sent.start_char, sent.end_char, -1, modality, False)
+            (p, prop, thing, conf, sent.start_char, sent.end_char, -1, modality, False)
             for p in sorted(members)
-            if p != craft
+            if p != thing
         ]
     return list(dict.fromkeys(result))
 

@@ -1278,6 +1278,25 @@ def _label(result: Extraction, key: str) -> str:
     return next(e.label for e in result.entities if e.key == key)
 
 
+def test_extract_the_crew_entering_a_station_is_the_story_crew(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Laura Chen, Ben Cole, Tom Hale and Mia Lund flew aboard Crew Dragon Resilience. The "
+            "capsule docked shortly after 11 p.m., and the four floated into the ISS two hours "
+            "later.",
+        )
+    )
+    assert {
+        s for s, p, o in facts if p == "destination" and o == "International Space Station"
+    } >= {
+        "Laura Chen",
+        "Ben Cole",
+        "Tom Hale",
+        "Mia Lund",
+    }
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
