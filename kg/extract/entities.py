@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -335,29 +335,10 @@ class EntityTyper:
                     yield _Candidate(start, end, cls, entry.id if entry else "", _RANK_CUE)
 
     def _described_crafts(self, doc: Doc, tokens: list[Token]) -> Iterable[_Candidate]:
-        """A capitalized name set beside a craft noun: "Odysseus, the robotic lander built by X" and
-        "the lander Odysseus" name a spacecraft, here and (one sense per story) wherever the story
-        names it again; "the capsule SpaceX built" names none."""
-        for token in tokens:
-            if token.text == "," and token.i > 0:
-                noun, start, end = _noun_after_comma(doc, token.i), token.i, token.i
-                while (
-                    start > 0
-                    and end - start < _MAX_TITLE_WORDS
-                    and _is_name_part(tokens, start - 1)
-                ):
-                    start -= 1
-            elif token.pos_ == "NOUN" and _follows_article(tokens, token.i):
-                noun, start, end = token.lemma_.lower(), token.i + 1, token.i + 1
-                while end - start < _MAX_TITLE_WORDS and _is_name_part(tokens, end):
-                    end += 1
-                if end < len(tokens) and (
-                    tokens[end].tag_ in {"VBD", "VBZ", "VBP", "MD", "POS"}
-                    or tokens[end].text == "-"
-                ):
-                    continue
-            else:
-                continue
+        """A capitalized name set beside a craft noun: "Odysseus, the robotic lander built by X",
+        "the lander Odysseus" and "the Hope probe" name a spacecraft, here and (one sense per
+        story) wherever the story names it again; "the capsule SpaceX built" names none."""
+        for noun, start, end in _beside_nouns(doc, tokens):
             classes = self.vocabulary.definite_references.get(noun or "", frozenset())
             if start == end or len(classes) != 1 or not classes <= _CRAFT_CLASSES:
                 continue
@@ -779,6 +760,40 @@ def _title_mentions(
 def _is_name_part(tokens: list[Token], i: int) -> bool:
     # A capitalized name word next to a mention makes it part of a longer name ("Emily Dickinson").
     return 0 <= i < len(tokens) and tokens[i].pos_ == "PROPN" and _is_title_word(tokens[i])
+
+
+def _beside_nouns(doc: Doc, tokens: list[Token]) -> Iterator[tuple[str | None, int, int]]:
+    """Capitalized names with the noun set beside them, as (noun lemma, start, end): "X, the
+    lander", "the lander X" (not "the capsule X built"), "the X probe"."""
+    for token in tokens:
+        if token.text == "," and token.i > 0:
+            start = token.i
+            while (
+                start > 0
+                and token.i - start < _MAX_TITLE_WORDS
+                and _is_name_part(tokens, start - 1)
+            ):
+                start -= 1
+            yield _noun_after_comma(doc, token.i), start, token.i
+        elif token.pos_ == "NOUN" and _follows_article(tokens, token.i):
+            end = token.i + 1
+            while end - token.i <= _MAX_TITLE_WORDS and _is_name_part(tokens, end):
+                end += 1
+            if end == len(tokens) or (
+                tokens[end].tag_ not in {"VBD", "VBZ", "VBP", "MD", "POS"}
+                and tokens[end].text != "-"
+            ):
+                yield token.lemma_.lower(), token.i + 1, end
+        if token.pos_ == "NOUN" and token.is_lower:
+            start = token.i
+            while (
+                start > 0
+                and token.i - start < _MAX_TITLE_WORDS
+                and _is_name_part(tokens, start - 1)
+            ):
+                start -= 1
+            if start < token.i and start > 0 and tokens[start - 1].lower_ == "the":
+                yield token.lemma_.lower(), start, token.i
 
 
 def _follows_article(tokens: list[Token], i: int) -> bool:

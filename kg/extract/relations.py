@@ -1262,6 +1262,9 @@ class RelationReader:
                         if size is not None
                         and fits(prop, "Person", ents[thing].label_, self.signatures)
                     ]
+                if prop == "launchedFrom":
+                    # "A rocket carrying the X probe lifted off from Y": X launched from Y too.
+                    doer_ents = [*doer_ents, *_payloads(doer_ents, ents, ent_of)]
                 for doer in doer_ents:
                     for thing in objects:
                         s, o = doer, thing
@@ -1313,6 +1316,19 @@ def _companions_flights(
             for o in sorted(flights)
         ]
     return list(dict.fromkeys(result))
+
+
+def _payloads(vehicles: list[int], ents: list[Span], ent_of: dict[int, int]) -> list[int]:
+    """The crafts a vehicle is said to carry right beside its name ("an H-IIA rocket carrying the
+    Hope probe")."""
+    found: list[int] = []
+    for n in vehicles:
+        head = ents[n].root if ents[n].root.dep_ != "compound" else ents[n].root.head
+        for clause in head.children:
+            if clause.dep_ == "acl" and clause.lemma_.lower() == "carry":
+                objects = [c for c in clause.children if c.dep_ == "dobj"]
+                found += [p for p in _ents_of(objects, ent_of) if ents[p].label_ in _VEHICLES]
+    return found
 
 
 def _crew_flights(

@@ -1297,6 +1297,19 @@ def test_extract_the_crew_entering_a_station_is_the_story_crew(nlp: Language) ->
     }
 
 
+def test_extract_rocket_carrying_a_named_probe_launches_it_too(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "An H-IIA rocket carrying the Hope probe lifted off from the Tanegashima Space Center "
+        "on Monday.",
+    )
+    assert _classes(result)["Hope"] == "Spacecraft"
+    assert {
+        ("H-IIA", "launchedFrom", "Tanegashima Space Center"),
+        ("Hope", "launchedFrom", "Tanegashima Space Center"),
+    } <= _asserted(result)
+
+
 def test_extract_it_not_moving_refers_to_no_craft(nlp: Language) -> None:
     facts = _asserted(
         _run(nlp, "SpaceX built Crew Dragon Endurance in 2021. It employs 13,000 people in Texas.")
