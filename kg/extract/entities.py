@@ -767,14 +767,7 @@ def _beside_nouns(doc: Doc, tokens: list[Token]) -> Iterator[tuple[str | None, i
     lander", "the lander X" (not "the capsule X built"), "the X probe"."""
     for token in tokens:
         if token.text == "," and token.i > 0:
-            start = token.i
-            while (
-                start > 0
-                and token.i - start < _MAX_TITLE_WORDS
-                and _is_name_part(tokens, start - 1)
-            ):
-                start -= 1
-            yield _noun_after_comma(doc, token.i), start, token.i
+            yield _noun_after_comma(doc, token.i), _name_start(tokens, token.i), token.i
         elif token.pos_ == "NOUN" and _follows_article(tokens, token.i):
             end = token.i + 1
             while end - token.i <= _MAX_TITLE_WORDS and _is_name_part(tokens, end):
@@ -785,15 +778,17 @@ def _beside_nouns(doc: Doc, tokens: list[Token]) -> Iterator[tuple[str | None, i
             ):
                 yield token.lemma_.lower(), token.i + 1, end
         if token.pos_ == "NOUN" and token.is_lower:
-            start = token.i
-            while (
-                start > 0
-                and token.i - start < _MAX_TITLE_WORDS
-                and _is_name_part(tokens, start - 1)
-            ):
-                start -= 1
-            if start < token.i and start > 0 and tokens[start - 1].lower_ == "the":
+            start = _name_start(tokens, token.i)
+            if 0 < start < token.i and tokens[start - 1].lower_ == "the":
                 yield token.lemma_.lower(), start, token.i
+
+
+def _name_start(tokens: list[Token], end: int) -> int:
+    """The first token of the capitalized name that ends right before token `end` (`end` if none)."""
+    start = end
+    while start > 0 and end - start < _MAX_TITLE_WORDS and _is_name_part(tokens, start - 1):
+        start -= 1
+    return start
 
 
 def _follows_article(tokens: list[Token], i: int) -> bool:

@@ -98,14 +98,14 @@ def _keep_co_words(nlp: Language) -> bool:
 @Language.factory("kg_co_lemmas")
 def make_co_lemmas(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """Lemmatize "co-" words by their base ("co-founded" -> "co-found", not "co-founde")."""
-    lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatize = getattr(nlp.get_pipe("lemmatizer"), "rule_lemmatize", None)
 
     def co_lemmas(doc: Doc) -> Doc:
         for token in doc:
-            if _CO_WORD.match(token.text) and hasattr(lemmatizer, "rule_lemmatize"):
+            if lemmatize is not None and _CO_WORD.match(token.text):
                 base = Doc(doc.vocab, words=[token.text[3:]])
                 base[0].pos_ = token.pos_
-                token.lemma_ = token.text[:3].lower() + lemmatizer.rule_lemmatize(base[0])[0]
+                token.lemma_ = token.text[:3].lower() + lemmatize(base[0])[0]
         return doc
 
     return co_lemmas

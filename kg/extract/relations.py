@@ -495,13 +495,11 @@ class RelationReader:
             pronoun = self.vocabulary.pronouns.get(token.lower_)
             if token.lower_ == "it" and token.dep_ == "dobj":
                 # "founded X and ran it until 2019": the object of the verb it is coordinated with.
-                verb = token.head.head if token.head.dep_ == "conj" else token.head
-                shared = _ents_of([o for o in verb.children if o.dep_ == "dobj"], ent_of)
-                shared = [
-                    n for n in shared if verb is not token.head and ents[n].label_ != "Person"
-                ]
-                if shared:
-                    refs[token.i] = shared[0]
+                if token.head.dep_ == "conj":
+                    objects = [o for o in token.head.head.children if o.dep_ == "dobj"]
+                    shared = [n for n in _ents_of(objects, ent_of) if ents[n].label_ != "Person"]
+                    if shared:
+                        refs[token.i] = shared[0]
                 continue
             if token.lower_ == "it" and token.dep_ in _SUBJECTS and self._moves(token.head):
                 classes: frozenset[str] | tuple[str, ...] = ("Spacecraft", "Spaceflight")
@@ -1341,10 +1339,10 @@ def _crew_flights(
     for s, prop, o, *_rest, modality, _ended in found:
         if prop == "flewOn" and modality == "asserted":
             crews.setdefault(ents[o].kb_id_ or ents[o].text, set()).add(s)
+    members = max(crews.values(), key=len, default=set())
+    names = {_person_key(ents[p]) for p in members}
     result: list[Relation] = []
     for size, prop, thing, sent, modality in moves:
-        members = max(crews.values(), key=len, default=set())
-        names = {_person_key(ents[p]) for p in members}
         if len(names) < 2 or (size and len(names) != size):
             continue
         conf = round(PARSE_CONFIDENCE - COREFERENCE_PENALTY, 2)
@@ -1597,18 +1595,13 @@ def _people_listed(
             words = []
             if token.text == ";" and len(people) == 1 and not by_semicolons:
                 by_semicolons = k == ents[next(iter(people))].end  # "A; B, who ...; and C"
+            if last is not None and (close := _relative_clause_end(doc, k, end)) not in {k, end}:
+                k = close  # "A, who commanded the capsule, and B": the clause describes A
+                continue
         elif token.pos_ in _ITEM_WORDS or token.text in {"(", ")", "-"} or token.lower_ in roles:
             # "the company's chief instructor", "an engineer with X", "NASA astronaut" (tagged
             # as a verb)
             words.append(token.lower_)
-        elif (
-            token.lower_ in {"who", "whose"}
-            and last is not None
-            and doc[k - 1].text == ","
-            and (close := next((j for j in range(k, end) if doc[j].text == ","), None))
-        ):
-            k = close  # "A, who commanded the capsule, and B": the clause describes A
-            continue
         elif by_semicolons:
             # "A, a researcher who founded X; and B": the rest of the item describes A.
             k = next((j for j in range(k, end) if doc[j].text == ";"), end)
@@ -2198,9 +2191,7 @@ def _with_listed(found: list[int], ents: list[Span], ent_of: dict[int, int]) -> 
                     if doc[k].pos_ in {"VERB", "AUX"}:
                         return list(dict.fromkeys(result))
                     k += 1
-            if k + 1 < end and doc[k].text == "," and doc[k + 1].lower_ in {"who", "whose"}:
-                # "A, who plays twin sisters, B and C": the clause describes A.
-                k = next((j for j in range(k + 2, end) if doc[j].text == ","), end)
+            k = _relative_clause_end(doc, k, end)  # "A, who plays twin sisters, B and C"
             start = k
             while k < end and doc[k].lower_ in {",", "and", "with"}:
                 k += 1
@@ -2211,6 +2202,14 @@ def _with_listed(found: list[int], ents: list[Span], ent_of: dict[int, int]) -> 
                 result.append(ent_of[k])
             k = ent.end
     return list(dict.fromkeys(result))
+
+
+def _relative_clause_end(doc: Doc, k: int, end: int) -> int:
+    """The comma that closes a relative clause opening at token `k` (", who ... ,"), else `k`;
+    `end` when the clause runs to the end."""
+    if k + 1 < end and doc[k].text == "," and doc[k + 1].lower_ in {"who", "whose"}:
+        return next((j for j in range(k + 2, end) if doc[j].text == ","), end)
+    return k
 
 
 def _with_coordinated(

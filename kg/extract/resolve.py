@@ -312,11 +312,12 @@ def _is_name_part(word: str, name: str) -> bool:
         return True
     if len(word) < _MIN_TYPO_LEN:
         return False
+    # "Shatenr" of "William Shatner", "Pharell" of "Pharrell Williams".
     return any(
         word[0] == part[0]
         and DamerauLevenshtein.distance(word, part) <= len(part) // _CHARS_PER_EDIT
         for part in (parts[-1], parts[0])
-    )  # "Shatenr" of "William Shatner", "Pharell" of "Pharrell Williams"
+    )
 
 
 def _is_misspelling(text: str, name: str) -> bool:
