@@ -1,7 +1,8 @@
-"""Shared fixtures: paths of the repository and its corpus."""
+"""Shared fixtures: paths of the repository, its corpus and the corpus ingested once."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,28 @@ def graphml_schema() -> xmlschema.XMLSchema:
     return xmlschema.XMLSchema(
         str(folder / "graphml.xsd"), uri_mapper=lambda uri: str(local.get(uri, uri))
     )
+
+
+@pytest.fixture(scope="session")
+def corpus_articles(repo_root: Path) -> list[Path]:
+    """Every article file of the corpus."""
+    return sorted(p for p in (repo_root / "corpus").rglob("*.md") if p.name != "README.md")
+
+
+@pytest.fixture(scope="session")
+def ingested_corpus(tmp_path_factory: pytest.TempPathFactory, corpus_articles: list[Path]) -> Path:
+    """A store on disk holding the whole corpus, ingested once per session by the CLI; tests use
+    copies of it (`copied_store`), never the store itself."""
+    from tests.integration.conftest import run_kg
+
+    store = tmp_path_factory.mktemp("corpus") / "store"
+    result = run_kg("ingest", *corpus_articles, "--store", store)
+    assert result.returncode == 0, result.stderr
+    return store
+
+
+def copied_store(store: Path, folder: Path) -> Path:
+    """Copy a closed store into `folder`; return the copy's path."""
+    target = folder / "store"
+    shutil.copytree(store, target)
+    return target

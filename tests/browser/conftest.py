@@ -10,7 +10,8 @@ import pytest
 from kg.model import Article, Entity, Extraction, Fact
 from kg.rdf import to_quads
 from kg.store import open_store
-from tests.integration.conftest import Server, run_kg, start_server, stop_server
+from tests.conftest import copied_store
+from tests.integration.conftest import Server, start_server, stop_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -55,13 +56,11 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture(scope="module")
-def corpus_server(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> Iterator[Server]:
-    """A server over a store holding the whole corpus, ingested by the CLI."""
-    store = tmp_path_factory.mktemp("store") / "store"
-    articles = sorted(p for p in (repo_root / "corpus").rglob("*.md") if p.name != "README.md")
-    result = run_kg("ingest", *articles, "--store", store)
-    assert result.returncode == 0, result.stderr
-    server = start_server(store)
+def corpus_server(
+    tmp_path_factory: pytest.TempPathFactory, ingested_corpus: Path
+) -> Iterator[Server]:
+    """A server over a store holding the whole corpus (a copy of the session's)."""
+    server = start_server(copied_store(ingested_corpus, tmp_path_factory.mktemp("store")))
     yield server
     stop_server(server)
 

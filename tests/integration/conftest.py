@@ -17,6 +17,8 @@ from typing import IO
 import httpx
 import pytest
 
+from tests.conftest import copied_store
+
 KG = Path(sys.executable).with_name("kg")
 OXIGRAPH = KG.with_name("oxigraph")
 
@@ -109,21 +111,10 @@ def stop_server(server: Server) -> None:
         server.log.close()
 
 
-@pytest.fixture(scope="session")
-def corpus_articles(repo_root: Path) -> list[Path]:
-    """Every article file of the corpus."""
-    return sorted(p for p in (repo_root / "corpus").rglob("*.md") if p.name != "README.md")
-
-
 @pytest.fixture(scope="module")
-def loaded_store(
-    tmp_path_factory: pytest.TempPathFactory, corpus_articles: list[Path]
-) -> Iterator[Path]:
-    """A store on disk holding the whole corpus, ingested by the CLI."""
-    store = tmp_path_factory.mktemp("store") / "store"
-    result = run_kg("ingest", *corpus_articles, "--store", store)
-    assert result.returncode == 0, result.stderr
-    yield store
+def loaded_store(tmp_path_factory: pytest.TempPathFactory, ingested_corpus: Path) -> Path:
+    """A store on disk holding the whole corpus (the module's own copy of the session's)."""
+    return copied_store(ingested_corpus, tmp_path_factory.mktemp("store"))
 
 
 @contextmanager

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import httpx
 import pytest
 from rdflib import Dataset
 
+from tests.conftest import copied_store
 from tests.integration.conftest import KG, RunKg, free_port, running, start_server, stop_server
 
 pytestmark = pytest.mark.integration
@@ -32,9 +32,7 @@ def _dump(kg: RunKg, store: Path) -> list[str]:
 @pytest.fixture
 def store_copy(loaded_store: Path, tmp_path: Path) -> Path:
     """A private copy of the loaded store that a test may change."""
-    target = tmp_path / "store"
-    shutil.copytree(loaded_store, target)
-    return target
+    return copied_store(loaded_store, tmp_path)
 
 
 def test_cli_ingest_stores_one_graph_per_article(
