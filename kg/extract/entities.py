@@ -500,11 +500,7 @@ def _retyped_name_parts(doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
     """Retype one-word NER guesses that are a person's first or last name ("Zhai", "Wang"), or the
     last word of a craft's or flight's name ("Resilience" of "Crew Dragon Resilience")."""
     parts = _name_parts(doc, chosen)
-    crafts = {
-        doc[c.end - 1].text: c
-        for c in chosen
-        if c.cls in _CRAFT_CLASSES and c.end - c.start > 1 and doc[c.end - 1].is_title
-    }
+    crafts = _craft_last_words(doc, chosen, _CRAFT_CLASSES)
     result = []
     for c in chosen:
         word = doc[c.start].text
@@ -569,15 +565,23 @@ def _retyped_next_to_people(
     ]
 
 
+def _craft_last_words(
+    doc: Doc, chosen: list[_Candidate], classes: set[str]
+) -> dict[str, _Candidate]:
+    """The capitalized last words of the longer names of `classes` ("Resilience" of "Crew Dragon
+    Resilience"), each with the first name it ends."""
+    words: dict[str, _Candidate] = {}
+    for c in chosen:
+        if c.cls in classes and c.end - c.start > 1 and doc[c.end - 1].is_title:
+            words.setdefault(doc[c.end - 1].text, c)
+    return words
+
+
 def _craft_short_names(tokens: list[Token], chosen: list[_Candidate]) -> Iterable[_Candidate]:
     """A craft's own name used alone where NER missed it ("Enterprise took off" after "VSS
     Enterprise"): the last word of a longer spacecraft or station name."""
     taken = {i for c in chosen for i in range(c.start, c.end)}
-    names: dict[str, _Candidate] = {}
-    for c in chosen:
-        last = tokens[c.end - 1]
-        if c.end - c.start > 1 and c.cls in {"Spacecraft", "SpaceStation"} and last.is_alpha:
-            names.setdefault(last.text, c)
+    names = _craft_last_words(tokens[0].doc, chosen, {"Spacecraft", "SpaceStation"})
     for token in tokens:
         craft = names.get(token.text)
         if (

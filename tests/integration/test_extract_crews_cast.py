@@ -23,8 +23,12 @@ def _run(nlp: Language, text: str) -> Extraction:
     return extract(nlp, Article(title="", text=text, published=date(2022, 7, 15)))
 
 
+def _labels(result: Extraction) -> dict[str, str]:
+    return {e.key: e.label for e in result.entities}
+
+
 def _asserted(result: Extraction) -> set[tuple[str, str, str]]:
-    label = {e.key: e.label for e in result.entities}
+    label = _labels(result)
     return {
         (label[f.subject], f.predicate, label[f.object])
         for f in result.facts
@@ -1263,19 +1267,12 @@ def test_extract_it_as_object_of_a_coordinated_verb_is_the_shared_object(nlp: La
         "Laura Chen, who founded the online retailer Zozo and ran it until 2019, bought every "
         "seat. Ben Cole founded Orbital Technologies in 2006 and still runs it as chief executive.",
     )
-    facts = {
-        (s, p, o, f.is_ended)
-        for f in result.facts
-        for s, p, o in [(_label(result, f.subject), f.predicate, _label(result, f.object))]
-    }
+    label = _labels(result)
+    facts = {(label[f.subject], f.predicate, label[f.object], f.is_ended) for f in result.facts}
     assert {
         ("Laura Chen", "heads", "Zozo", True),
         ("Ben Cole", "heads", "Orbital Technologies", False),
     } <= facts
-
-
-def _label(result: Extraction, key: str) -> str:
-    return next(e.label for e in result.entities if e.key == key)
 
 
 def test_extract_the_crew_entering_a_station_is_the_story_crew(nlp: Language) -> None:
