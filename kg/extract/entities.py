@@ -67,6 +67,7 @@ _POSSESSIVES = {"'s", "\u2019s", "'"}
 _MIN_TYPO_LEN = 5
 # A title after a film noun: capitalized words, with lowercase joiners inside ("Men of Honor").
 _MAX_TITLE_WORDS = 6
+_MAX_DESCRIPTION_WORDS = 8  # "a Los Angeles-based animation and production company"
 _MAX_QUOTED_TITLE_WORDS = 8
 _TITLE_JOINERS = {"of", "the", "and", "in", "to", "a", "on", "for", "from", "with", "&", "-", ":"}
 _CREDITS = (
@@ -107,6 +108,7 @@ class EntityTyper:
     def __init__(self, nlp: Language, gazetteer: Gazetteer, vocabulary: Vocabulary) -> None:
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary
+        self.craft_nouns = vocabulary.definite_references | vocabulary.naming_nouns
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         # Multi-word names written in capitals ("CAPE CANAVERAL, Fla. —" in a dateline).
         self.shouted = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -209,7 +211,7 @@ class EntityTyper:
         nouns = [t.lemma_.lower() for t in doc[c.end - 1].children if t.dep_ == "appos"]
         nouns.append(_noun_after_comma(doc, c.end) or "")
         for noun in nouns:
-            classes = self.vocabulary.definite_references.get(noun, ())
+            classes = self.craft_nouns.get(noun, ())
             if len(classes) == 1 and set(classes) <= _CRAFT_CLASSES:
                 return next(iter(classes))
         return None
@@ -240,7 +242,7 @@ class EntityTyper:
                 continue
             start = m.start(group) + m.group(group).index(title)
             span = doc.char_span(start, start + len(title), alignment_mode="expand")
-            if span is None:
+            if span is None or (group == "before" and self._is_attributed(doc, m.end())):
                 continue
             entry = self.gazetteer.get(title)
             if entry is None or entry.cls == "Film":
@@ -248,6 +250,16 @@ class EntityTyper:
             else:
                 # ""Apollo 13," the film": the film, not the flight the gazetteer knows by that name.
                 yield _Candidate(span.start, span.end, "Film", "", _RANK_FILM_NOUN)
+
+    def _is_attributed(self, doc: Doc, end: int) -> bool:
+        """Whether a report verb follows the words ending at character `end`: the quote was
+        speech ("..." the producer said), not a title."""
+        cue = doc.char_span(end - 1, end, alignment_mode="expand")
+        return (
+            cue is not None
+            and cue.end < len(doc)
+            and doc[cue.end].lemma_.lower() in self.vocabulary.report_verbs
+        )
 
     def _cued_titles(self, doc: Doc, tokens: list[Token]) -> Iterable[_Candidate]:
         """Capitalized titles right after a film noun ("the movie Silent Orbit", "the 2019
@@ -258,6 +270,8 @@ class EntityTyper:
         for token in tokens[:-1]:
             if token.lower_ not in cues or token.pos_ not in {"NOUN", "PROPN", ""}:
                 continue
+            if token.i > 0 and tokens[token.i - 1].lower_ == "best":
+                continue  # an award ("the best picture Oscar"), not a title
             if not any(
                 t.lower_ in _DETERMINERS or t.pos_ == "PROPN"
                 for t in doc[max(0, token.i - 2) : token.i]
@@ -339,7 +353,7 @@ class EntityTyper:
         "the lander Odysseus" and "the Hope probe" name a spacecraft, here and (one sense per
         story) wherever the story names it again; "the capsule SpaceX built" names none."""
         for noun, start, end in _beside_nouns(doc, tokens):
-            classes = self.vocabulary.definite_references.get(noun or "", frozenset())
+            classes = self.craft_nouns.get(noun or "", frozenset())
             if start == end or len(classes) != 1 or not classes <= _CRAFT_CLASSES:
                 continue
             (cls,) = classes
@@ -487,13 +501,16 @@ class EntityTyper:
 
 
 def _name_parts(doc: Doc, chosen: list[_Candidate]) -> dict[str, _Candidate]:
-    """First and last words of the people's full names, to find them used alone."""
-    parts: dict[str, _Candidate] = {}
+    """First and last words of the people's full names, to find them used alone: a surname
+    before a first name, and the first person named before a namesake ("Nolan" of the director
+    named before his brother)."""
+    first_names: dict[str, _Candidate] = {}
+    surnames: dict[str, _Candidate] = {}
     for c in chosen:
         if c.cls == "Person" and c.end - c.start > 1:
-            parts.setdefault(doc[c.start].text, c)
-            parts[doc[c.end - 1].text] = c
-    return parts
+            first_names.setdefault(doc[c.start].text, c)
+            surnames.setdefault(doc[c.end - 1].text, c)
+    return first_names | surnames
 
 
 def _retyped_name_parts(doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
@@ -706,7 +723,7 @@ def _described_as(
         start = end + 2
     else:
         return False
-    for token in doc[start : min(len(doc), start + 5)]:
+    for token in doc[start : min(len(doc), start + _MAX_DESCRIPTION_WORDS)]:
         if token.is_punct and token.text != "-":  # "a co-founder" is three tokens
             return False
         if token.pos_ == "NOUN" and token.lemma_.lower() in nouns:

@@ -18,12 +18,31 @@ from kg.terms import slug
 
 _MIN_TYPO_LEN = 5
 _MIN_PART_LEN = 4
+_MIN_SHORT_NAME = 3
 _MAX_ACRONYM = 5
 _CHARS_PER_EDIT = 5
 _GENERIC = {"Organization", "Place"}
 _KINDS = ("Person", "Organization", "Place", "Film")
 _CRAFTS = {"Spacecraft", "Spaceflight", "SpaceStation", "LaunchVehicle"}
 _ACRONYM_SKIP = {"of", "and", "the", "for", "de", "&"}
+_ORG_SUFFIXES = {
+    "Pictures",
+    "Studios",
+    "Entertainment",
+    "Productions",
+    "Films",
+    "Media",
+    "Group",
+    "Holdings",
+    "Inc.",
+    "Corp.",
+    "Corporation",
+    "Company",
+    "Co.",
+    "Technologies",
+    "Industries",
+    "LLC",
+}
 _NICKNAMING = {"nickname", "dub", "call", "name"}
 _MAX_NICKNAME_GAP = 12
 
@@ -57,9 +76,11 @@ class KnownEntities:
         for ent in known:
             item = KnownEntity(ent.label, ent.cls, tuple(ent.aliases))
             kind = _kind(item.cls)
-            for name in (item.label, *item.aliases):
-                self._by_name.setdefault((slug(name), kind), set()).add(item)
             words = item.label.split()
+            for name in (item.label, *item.aliases):
+                if kind == "Person" and len(words) > 1 and " " not in name:
+                    continue  # a first name ("Chris") names someone else in another story
+                self._by_name.setdefault((slug(name), kind), set()).add(item)
             if kind == "Person" and len(words) > 1:
                 self._by_part.setdefault(words[-1].casefold(), set()).add(item)
 
@@ -122,22 +143,60 @@ def resolve(
     for alias, named in _nicknames(ents).items():
         # "Opportunity, which its team nicknamed Oppy": every "Oppy" is Opportunity.
         source, target = member[alias], member[named]
-        if source is target or source.kb_id:
-            continue
-        for n, group in list(member.items()):
-            if group is source and ents[n].text == ents[alias].text:
-                source.spans.remove(ents[n])
-                target.spans.append(ents[n])
-                member[n] = target
-        if not source.spans:
-            groups.remove(source)
+        if source is not target and not source.kb_id:
+            _join(source, target, member, ents, ents[alias].text)
+    for short, full in _short_forms(groups):
+        # "Warner Bros." in a story about "Warner Bros. Pictures": the studio's short name.
+        _join(short, full, member, ents)
     entities: list[Entity] = []
     keys: dict[int, str] = {}
-    for group in sorted(groups, key=lambda g: min(s.start for s in g.spans)):
+    for group in sorted(
+        (g for g in groups if g.spans), key=lambda g: min(s.start for s in g.spans)
+    ):
         key = f"e{len(entities) + 1}"
         keys[id(group)] = key
         entities.append(_entity(key, group, known))
     return entities, [keys[id(member[n])] for n in range(len(ents))]
+
+
+def _join(
+    source: _Group,
+    target: _Group,
+    member: dict[int, _Group],
+    ents: Sequence[Span],
+    text: str | None = None,
+) -> None:
+    """Move the mentions of `source` (only those reading `text`, if given) to `target`."""
+    for n, group in list(member.items()):
+        if group is source and text in {None, ents[n].text}:
+            source.spans.remove(ents[n])
+            target.spans.append(ents[n])
+            member[n] = target
+
+
+def _short_forms(groups: list[_Group]) -> list[tuple[_Group, _Group]]:
+    """Organizations named in the story both in full and without a corporate word at the end
+    ("Amazon" and "Amazon Studios"), as (short, full) pairs; a name two full names share stays."""
+    pairs = []
+    for short in groups:
+        if _kind(short.cls) != "Organization":
+            continue
+        names = {s.text for s in short.spans}
+        full = [
+            g
+            for g in groups
+            if g is not short
+            and _kind(g.cls) == "Organization"
+            and all(_is_short_form(n, g.label) for n in names)
+        ]
+        if len(full) == 1:
+            pairs.append((short, full[0]))
+    return pairs
+
+
+def _is_short_form(short: str, name: str) -> bool:
+    rest = name.removeprefix(short + " ")
+    return rest != name and all(w in _ORG_SUFFIXES for w in rest.split())
 
 
 def _nicknames(ents: Sequence[Span]) -> dict[int, int]:
@@ -170,7 +229,7 @@ def _nicknames(ents: Sequence[Span]) -> dict[int, int]:
 
 def _is_named_after_comma(named: Span, ent: Span) -> bool:
     """Whether `ent` is a name a short clause right after ", " gives `named` ("X, better known as
-    Y", "X, a rover that engineers call Y"), within one sentence."""
+    Y", "X, a rover that engineers call Y", "X, dubbed Y"), within one sentence."""
     doc = ent.doc
     between = doc[named.end : ent.start]
     if not 1 < len(between) <= _MAX_NICKNAME_GAP or between[0].text != ",":
@@ -180,6 +239,8 @@ def _is_named_after_comma(named: Span, ent: Span) -> bool:
     verb = between[-2] if between[-1].lower_ == "as" else between[-1]
     if verb.lemma_.lower() == "know":
         return between[-1].lower_ == "as" and all(t.pos_ == "ADV" for t in between[1:-2])
+    if len(between) == 2 and verb.tag_ == "VBN":
+        return verb.lemma_.lower() in _NICKNAMING - {"name"}  # "X, called Y", not "named chief"
     return verb.lemma_.lower() in _NICKNAMING and any(
         t.lower_ in {"that", "which"} for t in between[1:-1]
     )
@@ -217,6 +278,11 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
             return group  # "Resilience" of "Crew Dragon Resilience"
         if kind != "Person" and any(_is_misspelling(text, n) for n in names):
             return group  # "Zhurung" of "Zhurong", "Hidden Figues" of "Hidden Figures"
+    if kind == "Person" and len(ent) == 1:
+        # "Chris" of "Christopher Nolan": the short form of one first name in the story.
+        people = [g for g in groups if _kind(g.cls) == kind and _is_short_first_name(text, g.label)]
+        if len(people) == 1:
+            return people[0]
     if (
         kind not in {"Person", "Film"}
         and len(ent) == 1
@@ -317,6 +383,16 @@ def _is_name_part(word: str, name: str) -> bool:
         word[0] == part[0]
         and DamerauLevenshtein.distance(word, part) <= len(part) // _CHARS_PER_EDIT
         for part in (parts[-1], parts[0])
+    )
+
+
+def _is_short_first_name(word: str, name: str) -> bool:
+    """Whether a one-word mention shortens the first name of `name` ("Chris", "Christopher Nolan")."""
+    word, parts = _plain(word), _plain(name).split()
+    return (
+        len(parts) > 1
+        and _MIN_SHORT_NAME <= len(word) < len(parts[0])
+        and parts[0].startswith(word)
     )
 
 

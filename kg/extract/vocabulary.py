@@ -31,6 +31,8 @@ class Vocabulary:
     news_verbs: frozenset[str]
     hedges: frozenset[str]
     definite_references: dict[str, frozenset[str]]
+    # Nouns that type a name beside them but refer to nothing alone: "the command module X".
+    naming_nouns: dict[str, frozenset[str]]
     report_preps: tuple[str, ...]
     possessive: dict[tuple[str, str], str]
     negations: frozenset[str]
@@ -83,6 +85,7 @@ def read_vocabulary(text: str) -> Vocabulary:
         news_verbs=frozenset(data["news_verbs"]),
         hedges=frozenset(data["hedges"]),
         definite_references={k: frozenset(v) for k, v in data["definite_references"].items()},
+        naming_nouns={k: frozenset(v) for k, v in data.get("naming_nouns", {}).items()},
         report_preps=tuple(data["report_preps"]),
         possessive={(owner, thing): prop for owner, thing, prop in data["possessive"]},
         negations=frozenset(data.get("negations", ())),

@@ -105,3 +105,23 @@ def test_extract_scraped_white_space_stays_out_of_names(nlp: Language, store: St
     assert {label for labels in _labels(store, "quinn").values() for label in labels} == {
         "Mara Quinn"
     }
+
+
+def test_extract_first_name_in_later_article_is_not_the_known_person(
+    nlp: Language, store: Store
+) -> None:
+    first = Article(
+        title="Director speaks",
+        text='Laura Chen directed the film. "Laura never gave up," a producer said.',
+        url="https://example.org/four",
+    )
+    second = Article(
+        title="Station visit",
+        text="Laura Lund flew to the station on Monday. Later, Laura waved to the crowd.",
+        url="https://example.org/five",
+    )
+    list(ingest(store, nlp, [first, second]))
+    assert sorted(_labels(store, "laura").values(), key=sorted) == [
+        {"Laura Chen"},
+        {"Laura Lund"},
+    ]

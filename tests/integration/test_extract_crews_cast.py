@@ -1015,6 +1015,11 @@ def test_extract_craft_noun_before_a_name_types_it_everywhere(nlp: Language) -> 
             "Odysseus",
             "Odie",
         ),
+        (
+            "The orbiter Kestrel, called Al-Saqr in Arabic, reached Mars in February.",
+            "Kestrel",
+            "Al-Saqr",
+        ),
     ],
 )
 def test_extract_name_given_after_a_comma_is_an_alias(
@@ -1318,3 +1323,63 @@ def test_extract_running_a_company_is_heading_it(nlp: Language) -> None:
     facts = _asserted(_run(nlp, "Laura Chen still runs Rocket Lab as chief executive."))
     assert ("Laura Chen", "heads", "Rocket Lab") in facts
     assert not any(p == "operates" for _, p, _ in facts)
+
+
+def test_extract_named_after_a_comma_is_no_alias(nlp: Language) -> None:
+    result = _run(nlp, "Laura Chen, named Orbit Works chief in May, spoke on Monday.")
+    assert [e.aliases for e in result.entities if e.label == "Laura Chen"] == [[]]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("Laura Chen", "Mia Chen"), ("Christopher Nolan", "Jonathan Nolan")]
+)
+def test_extract_shared_surname_is_the_person_named_first(
+    nlp: Language, first: str, second: str
+) -> None:
+    # The second pair is in the gazetteer, whose ids the surnames used to take from the last.
+    surname = first.split()[-1]
+    result = _run(
+        nlp,
+        f"{first} directed the film and wrote it with a sibling, {second}. "
+        f"{surname} said the shoot took a year. The crew thanked {surname} at the premiere.",
+    )
+    people = {e.label: len(e.mentions) for e in result.entities if e.cls == "Person"}
+    assert people == {first: 3, second: 1}
+
+
+def test_extract_short_first_name_is_the_person(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        'Christopher Hale directed the film. "Chris knew what he wanted," the producer said.',
+    )
+    assert [(e.label, e.aliases) for e in result.entities if e.cls == "Person"] == [
+        ("Christopher Hale", ["Chris"])
+    ]
+
+
+def test_extract_best_picture_is_an_award_not_a_title(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        'Laura Chen won the best picture Oscar in March as a producer of "Red Dust," a film '
+        "about Mars.",
+    )
+    assert [e.label for e in result.entities if e.cls == "Film"] == ["Red Dust"]
+
+
+def test_extract_command_module_names_a_spacecraft(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        "An oxygen tank burst aboard the command module Kestrel, and the crew moved into "
+        "the lunar module Heron until Kestrel could bring them home.",
+    )
+    named = {e.label: (e.cls, len(e.mentions)) for e in result.entities}
+    assert (named["Kestrel"], named["Heron"]) == (("Spacecraft", 2), ("Spacecraft", 1))
+
+
+def test_extract_quote_before_the_producer_said_is_no_title(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        'Tom Hale directed "Red Dust," a film about Mars. "Nora knew what she wanted," the '
+        "producer said.",
+    )
+    assert [e.label for e in result.entities if e.cls == "Film"] == ["Red Dust"]

@@ -43,8 +43,14 @@ def _classes(nlp: Language, text: str) -> dict[str, str]:
             "Stunt Crew",
             "Organization",
         ),
+        (
+            "The animators at Lumenhaus, the Amsterdam-based animation and production company, "
+            "drew the film.",
+            "Lumenhaus",
+            "Company",
+        ),
     ],
-    ids=["kin-noun", "company-noun", "place-as-first-name", "group-noun"],
+    ids=["kin-noun", "company-noun", "place-as-first-name", "group-noun", "long-description"],
 )
 def test_extract_name_typed_by_its_context(nlp: Language, text: str, name: str, cls: str) -> None:
     assert _classes(nlp, text).get(name) == cls

@@ -190,3 +190,38 @@ def test_resolve_misspelled_first_name_joins_the_person() -> None:
         "Pharrell Williams wrote . Pharell sang .", [(0, 2, "Person"), (4, 5, "Person")]
     )
     assert [(e.label, e.aliases) for e in entities] == [("Pharrell Williams", ["Pharell"])]
+
+
+def test_resolve_short_company_name_joins_the_full_one() -> None:
+    entities = _typed(
+        "Lumen Arc Studios made it. Lumen Arc paid.", [(0, 3, "Company"), (6, 8, "Company")]
+    )
+    assert [(e.label, e.cls, e.aliases) for e in entities] == [
+        ("Lumen Arc Studios", "Company", ["Lumen Arc"])
+    ]
+
+
+def test_resolve_short_name_of_two_companies_stays_apart() -> None:
+    entities = _typed(
+        "Lumen Studios and Lumen Pictures met. Lumen paid.",
+        [(0, 2, "Company"), (3, 5, "Company"), (7, 8, "Organization")],
+    )
+    assert [e.label for e in entities] == ["Lumen Studios", "Lumen Pictures", "Lumen"]
+
+
+def test_resolve_person_keeps_the_company_named_after_them() -> None:
+    entities = _typed(
+        "Walt Dorner founded Walt Dorner Productions.", [(0, 2, "Person"), (3, 6, "Company")]
+    )
+    assert [e.label for e in entities] == ["Walt Dorner", "Walt Dorner Productions"]
+
+
+@pytest.mark.parametrize(("second", "joins"), [("Christine Hale", False), ("Jon Marsh", True)])
+def test_resolve_short_first_name_joins_the_one_person_it_shortens(
+    second: str, joins: bool
+) -> None:
+    entities = _typed(
+        f"Christopher Vance met {second}. Chris left.",
+        [(0, 2, "Person"), (3, 5, "Person"), (6, 7, "Person")],
+    )
+    assert (entities[0].aliases == ["Chris"]) is joins
