@@ -143,10 +143,12 @@ class RelationReader:
         doc_tokens = list(doc)  # spaCy makes a new Token object on every index or iteration
         genders = _genders(ents, self._gender_nouns)
         self._crew_moves: list[tuple[int, str, int, Span, str]] = []
+        topic: int | None = None  # the person the previous sentence is about (its subject)
         for sent in doc.sents:
             tokens = doc_tokens[sent.start : sent.end]
             quoted = _quoted(tokens)
-            refs = self._references(sent, tokens, ents, ent_of, genders) if is_parsed else {}
+            refs = self._references(sent, tokens, ents, ent_of, genders, topic) if is_parsed else {}
+            topic = _subject_person(sent, ents, {**ent_of, **refs})
             sent_ents = [n for n in range(len(ents)) if sent.start <= ents[n].start < sent.end]
             if not sent_ents and not refs:
                 continue
@@ -483,9 +485,11 @@ class RelationReader:
         ents: list[Span],
         ent_of: dict[int, int],
         genders: dict[str, str],
+        topic: int | None = None,
     ) -> dict[int, int]:
         """Pronouns ("she", "it" moving: "it lifted off") and definite nouns ("the station", "its
-        capsule", "the actress") mapped to the entity they refer to: for people the latest person named before them whose known
+        capsule", "the actress") mapped to the entity they refer to: for people the `topic` of the
+        previous sentence for a subject, else the latest person named before them whose known
         gender (`genders`, by person key) does not clash, for other classes the entity of the
         class most mentioned so far (the latest on a tie)."""
         refs = {}
@@ -539,7 +543,9 @@ class RelationReader:
                     if not _in_other_clause(ents[n], token)
                     and not _is_relative_of(ents[n], ents, ent_of)
                 ]
-                if people:
+                if topic in people and token.dep_ in _SUBJECTS:
+                    refs[token.i] = topic  # "He ran the office of B. He then worked at X": not B
+                elif people:
                     refs[token.i] = (main or people)[-1]
                 continue
             # "A, who directed X, produced the picture": not X.
@@ -1956,6 +1962,13 @@ def _in_other_clause(ent: Span, token: Token) -> bool:
     produced the picture" (the picture is not X)."""
     clause = next((a for a in ent.root.ancestors if a.dep_ == "relcl"), None)
     return clause is not None and clause is not token and clause not in token.ancestors
+
+
+def _subject_person(sent: Span, ents: list[Span], args: dict[int, int]) -> int | None:
+    """The person a sentence's main clause is about: its subject, named or a pronoun."""
+    subjects = [c for c in sent.root.children if c.dep_ in _SUBJECTS]
+    found = [args[c.i] for c in subjects if c.i in args and ents[args[c.i]].label_ == "Person"]
+    return found[0] if found else None
 
 
 def _clause_subjects(token: Token) -> list[Token]:

@@ -1383,3 +1383,15 @@ def test_extract_quote_before_the_producer_said_is_no_title(nlp: Language) -> No
         "producer said.",
     )
     assert [e.label for e in result.entities if e.cls == "Film"] == ["Red Dust"]
+
+
+def test_extract_subject_pronoun_continues_the_previous_subject(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Laura Chen left the agency in 2019. She then ran the office of Mia Lund for two "
+            "years. She most recently worked at the Boston Consulting Group.",
+        )
+    )
+    assert ("Laura Chen", "worksFor", "Boston Consulting Group") in facts
+    assert ("Mia Lund", "worksFor", "Boston Consulting Group") not in facts
