@@ -730,8 +730,11 @@ class RelationReader:
         """Whether a verb states a plan or possibility ("will fly", "is set to launch")."""
         hedges = self.vocabulary.hedges
         for _ in range(3):
-            if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in hedges for c in verb.children):
-                return True
+            if any(
+                c.dep_ in {"aux", "auxpass"} and c.lower_ in hedges and not c.ent_type_
+                for c in verb.children
+            ):
+                return True  # "will fly", not a list ending "Will Patton and B fill out the cast"
             if verb.dep_ != "xcomp":
                 return False
             verb = verb.head
@@ -815,11 +818,13 @@ class RelationReader:
             ):
                 continue
             if any(
-                o.i in ent_of and ents[ent_of[o.i]].label_ != "Person"
+                o.i in ent_of
+                and ents[ent_of[o.i]].label_ != "Person"
+                and (o.dep_ not in {"compound", "poss"} or ents[ent_of[o.i]].label_ == "Film")
                 for c in objects
                 for o in _core_subtree(c)
             ):
-                continue  # "X joined NASA", "X played Y" with a named work: other frames
+                continue  # "X joined NASA", "X played Y" with a named work (not "the NASA chief")
             if any(
                 c.dep_ in {"prep", "prt"} and c.lower_ not in {"as", "alongside", "with"}
                 for c in verb.children

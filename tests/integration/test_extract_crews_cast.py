@@ -1395,3 +1395,28 @@ def test_extract_subject_pronoun_continues_the_previous_subject(nlp: Language) -
     )
     assert ("Laura Chen", "worksFor", "Boston Consulting Group") in facts
     assert ("Mia Lund", "worksFor", "Boston Consulting Group") not in facts
+
+
+def test_extract_cast_list_with_a_modal_first_name_is_no_plan(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        'The film "Red Dust" opens in May. Ben Affleck, Liv Tyler, Will Patton and Owen Wilson '
+        "fill out the cast.",
+    )
+    assert {s for s, p, _ in _asserted(result) if p == "starsIn"} == {
+        "Ben Affleck",
+        "Liv Tyler",
+        "Will Patton",
+        "Owen Wilson",
+    }
+
+
+def test_extract_role_naming_an_organization_is_still_a_role(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            'The film "Red Dust" opens in May. Billy Bob Thornton plays the NASA chief who '
+            "comes up with the plan.",
+        )
+    )
+    assert ("Billy Bob Thornton", "starsIn", "Red Dust") in facts
