@@ -518,12 +518,15 @@ def _retyped_name_parts(doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
     last word of a craft's or flight's name ("Resilience" of "Crew Dragon Resilience")."""
     parts = _name_parts(doc, chosen)
     crafts = _craft_last_words(doc, chosen, _CRAFT_CLASSES)
+    places = {doc[c.start : c.end].text: c.cls for c in chosen if c.cls in _PLACES}
     result = []
     for c in chosen:
         word = doc[c.start].text
         if c.rank == _RANK_NER and c.end - c.start == 1 and not c.kb_id:
             if c.cls != "Person" and word in parts:
                 c = replace(c, cls="Person", kb_id=parts[word].kb_id)
+            elif c.cls == "Person" and word in places and _after_locative(doc, c.start):
+                c = replace(c, cls=places[word])  # "grew up in Coalwood ... in Coalwood itself"
             elif word in crafts and word not in parts and c.cls != crafts[word].cls:
                 c = replace(c, cls=crafts[word].cls)
         elif (
@@ -532,12 +535,16 @@ def _retyped_name_parts(doc: Doc, chosen: list[_Candidate]) -> list[_Candidate]:
             and c.cls in _PLACES
             and word in parts
             and doc[parts[word].end - 1].text == word
-            and (c.start == 0 or doc[c.start - 1].lower_ not in _LOCATIVES)
+            and not _after_locative(doc, c.start)
         ):
             # "Korolev had overseen ..." after "Sergei Korolev": the man, not the town.
             c = replace(c, cls="Person", kb_id=parts[word].kb_id)
         result.append(c)
     return result
+
+
+def _after_locative(doc: Doc, start: int) -> bool:
+    return start > 0 and doc[start - 1].lower_ in _LOCATIVES
 
 
 def _retyped_list_members(

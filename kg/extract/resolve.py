@@ -146,7 +146,7 @@ def resolve(
         if source is not target and not source.kb_id:
             _join(source, target, member, ents, ents[alias].text)
     for short, full in _short_forms(groups):
-        # "Warner Bros." in a story about "Warner Bros. Pictures": the studio's short name.
+        # "Plan B" in a story about "Plan B Entertainment": the company's short name.
         _join(short, full, member, ents)
     entities: list[Entity] = []
     keys: dict[int, str] = {}
@@ -176,10 +176,11 @@ def _join(
 
 def _short_forms(groups: list[_Group]) -> list[tuple[_Group, _Group]]:
     """Organizations named in the story both in full and without a corporate word at the end
-    ("Amazon" and "Amazon Studios"), as (short, full) pairs; a name two full names share stays."""
+    ("Lumen" and "Lumen Studios"), as (short, full) pairs; a name two full names share, or
+    one the gazetteer knows ("Amazon" is not "Amazon Studios"), stays."""
     pairs = []
     for short in groups:
-        if _kind(short.cls) != "Organization":
+        if _kind(short.cls) != "Organization" or short.kb_id:
             continue
         names = {s.text for s in short.spans}
         full = [

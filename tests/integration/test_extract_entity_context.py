@@ -78,3 +78,14 @@ def test_extract_last_word_of_a_craft_name_is_the_craft(nlp: Language) -> None:
     label = {e.key: e.label for e in result.entities}
     facts = {(label[f.subject], f.predicate, label[f.object]) for f in result.facts}
     assert ("SpaceX", "builds", "Crew Dragon Valiant") in facts
+
+
+def test_extract_town_named_again_after_a_preposition_stays_a_place(nlp: Language) -> None:
+    text = (
+        "Tom Hale grew up in Bramwell, West Virginia, and later worked at NASA. The production "
+        "shot in East Tennessee rather than in Bramwell itself."
+    )
+    result = extract(nlp, Article(title="", text=text))
+    assert [(e.cls, len(e.mentions)) for e in result.entities if e.label == "Bramwell"] == [
+        ("Place", 2)
+    ]

@@ -225,3 +225,8 @@ def test_resolve_short_first_name_joins_the_one_person_it_shortens(
         [(0, 2, "Person"), (3, 5, "Person"), (6, 7, "Person")],
     )
     assert (entities[0].aliases == ["Chris"]) is joins
+
+
+def test_resolve_known_company_is_not_the_short_name_of_its_studio(nlp: Language) -> None:
+    entities = _entities(nlp, "Amazon Studios made the series. Amazon paid for it.")
+    assert [e.label for e in entities] == ["Amazon Studios", "Amazon"]
