@@ -27,6 +27,7 @@ FAR_TOKENS = 15
 DISTANCE_PENALTY = 0.05
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
+_MAX_OF_WORDS = 6  # "A, of the Russian space agency X"
 _OBJECTS = {"dobj", "attr", "oprd"}
 _RELATIVE = {"who", "that", "which", "whom"}
 _POSSESSIVES = {"'s", "\u2019s"}
@@ -155,6 +156,7 @@ class RelationReader:
             self._notes = {}
             triples = list(self._roles(doc, ents, {**ent_of, **refs}, sent_ents, only_film))
             triples += _based(doc, {**ent_of, **refs}, tokens)
+            triples += _affiliations(ents, ent_of, tokens)
             triples += _places_within(doc, ents, ent_of, sent_ents)
             triples += self._possessives(doc, ents, ent_of, sent_ents)
             triples += self._owners_beside(ents, {**ent_of, **refs}, tokens)
@@ -856,11 +858,17 @@ class RelationReader:
         crew, A and B, flew", "the crew of X included A and B"."""
         doc = sent.doc
         roles = self.vocabulary.person_roles
+        crew_nouns = self.vocabulary.crew_nouns
         for noun in tokens:
-            if noun.lemma_.lower() not in self.vocabulary.crew_nouns or noun.i in quoted:
+            if noun.i in quoted or noun.pos_ not in {"NOUN", "PROPN"}:
                 continue
-            if noun.pos_ not in {"NOUN", "PROPN"}:
-                continue
+            if noun.lemma_.lower() not in crew_nouns and not (
+                noun.lemma_.lower() == "member"
+                and any(
+                    c.dep_ == "compound" and c.lemma_.lower() in crew_nouns for c in noun.children
+                )
+            ):
+                continue  # "the crew", "its crew members"
             owners = [c for c in noun.children if c.dep_ in {"compound", "poss", "nmod", "nummod"}]
             owners += [
                 t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in _pobjs(c)
@@ -1596,6 +1604,9 @@ def _people_listed(
         if k in ent_of and ents[ent_of[k]].start == k:
             n = ent_of[k]
             if ents[n].label_ == "Person":
+                if not people:
+                    # "A, a colonel who commands the flight; B, the pilot; and C": whole clauses.
+                    by_semicolons = any(doc[j].text == ";" for j in range(ents[n].end, end))
                 people[n] = words
                 last, words = n, []
             k = ents[n].end
@@ -1604,8 +1615,6 @@ def _people_listed(
             if words and last is not None:
                 people[last] += words
             words = []
-            if token.text == ";" and len(people) == 1 and not by_semicolons:
-                by_semicolons = k == ents[next(iter(people))].end  # "A; B, who ...; and C"
             if last is not None and (close := _relative_clause_end(doc, k, end)) not in {k, end}:
                 k = close  # "A, who commanded the capsule, and B": the clause describes A
                 continue
@@ -1809,6 +1818,32 @@ def _roles_after(
                 break
         yield role, None
         return
+
+
+def _affiliations(
+    ents: list[Span], ent_of: dict[int, int], tokens: list[Token]
+) -> Iterator[tuple[int, str, int, float]]:
+    """A person named with the organization they are of: "Koichi Wakata of JAXA", "A, of the
+    Russian space agency Roscosmos" (worksFor; the signature keeps "A of Houston" out)."""
+    doc = tokens[0].doc
+    end = tokens[-1].i + 1
+    for n, ent in enumerate(ents):
+        k = ent.end
+        if ent.label_ != "Person" or not tokens[0].i <= ent.start < end:
+            continue
+        if k < end and doc[k].text == ",":
+            k += 1
+        if k >= end or doc[k].lower_ != "of":
+            continue
+        k += 1
+        while k < end and k not in ent_of and k - ent.end <= _MAX_OF_WORDS:
+            if doc[k].lower_ not in {"the", "a"} and not (
+                doc[k].is_lower and doc[k].pos_ in {"ADJ", "NOUN"}
+            ):
+                break
+            k += 1
+        if k in ent_of and ents[ent_of[k]].start == k:
+            yield n, "worksFor", ent_of[k], CUE_CONFIDENCE
 
 
 def _based(

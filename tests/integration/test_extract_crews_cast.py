@@ -1420,3 +1420,37 @@ def test_extract_role_naming_an_organization_is_still_a_role(nlp: Language) -> N
         )
     )
     assert ("Billy Bob Thornton", "starsIn", "Red Dust") in facts
+
+
+def test_extract_crew_members_listed_by_semicolons(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "The mission, Crew-5, launched from Florida on Wednesday. Its crew members are Nicole "
+            "Mann, a Marine Corps colonel who commands the flight; NASA astronaut Josh Cassada, "
+            "the pilot; Koichi Wakata of the Japan Aerospace Exploration Agency; and Anna "
+            "Kikina, of the Russian space agency Roscosmos.",
+        )
+    )
+    assert {s for s, p, o in facts if (p, o) == ("flewOn", "Crew-5")} == {
+        "Nicole Mann",
+        "Josh Cassada",
+        "Koichi Wakata",
+        "Anna Kikina",
+    }
+    assert {("Koichi Wakata", "worksFor", "JAXA")} <= facts
+    assert {("Anna Kikina", "worksFor", "Roscosmos")} <= facts
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Laura Chen of NASA said the launch went well.", ("Laura Chen", "worksFor", "NASA")),
+        ("Laura Chen of Houston said the launch went well.", None),
+    ],
+)
+def test_extract_person_of_an_organization_works_for_it(
+    nlp: Language, text: str, fact: tuple[str, str, str] | None
+) -> None:
+    facts = _asserted(_run(nlp, text))
+    assert facts == ({fact} if fact else set())
