@@ -420,8 +420,9 @@ class RelationReader:
             one = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
             if one is not None and (one.lower_ != "one" or one.dep_ not in {"attr", "appos"}):
                 one = None
-            # "A is a NASA astronaut and a retired Navy captain": the second predicate too.
-            shared = token.dep_ == "conj" and token.head.dep_ in {"attr", "oprd"}
+            # "A is a NASA astronaut and a retired Navy captain", "A, X's founder and chief
+            # executive": the second role too.
+            shared = token.dep_ == "conj" and token.head.dep_ in {"attr", "oprd", "appos"}
             is_predicate = (
                 token.dep_ in {"attr", "oprd", "appos"} or is_among or one is not None or shared
             )
@@ -444,17 +445,15 @@ class RelationReader:
                     if c.lower_ == "with"
                     for t in _pobjs(c)
                 ]
+            elif shared and token.head.dep_ == "appos":
+                people = [token.head.head]
             elif shared:
                 people = _subject_tokens(token.head.head)
             else:
                 people = [token.head] if token.dep_ == "appos" else _subject_tokens(token.head)
-            objects = [
-                t
-                for c in token.children
-                for t in (_pobjs(c) if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS else [c])
-                if c.dep_ in {"prep", "poss", "compound", "nmod"}
-                or (c.dep_ == "amod" and c.pos_ == "PROPN")  # "Virgin Galactic employees"
-            ]
+            objects = _role_objects(token)
+            if shared and not objects and token.head.dep_ == "appos":
+                objects = _role_objects(token.head)  # "X's founder and chief executive"
             is_former = any(
                 t.lower_ == "former" for t in doc[max(sent.start, token.i - 3) : token.i]
             )
@@ -1820,6 +1819,17 @@ def _roles_after(
         return
 
 
+def _role_objects(role: Token) -> list[Token]:
+    """The words naming what a role noun is a role of: "NASA('s) chief", "head of X"."""
+    return [
+        t
+        for c in role.children
+        for t in (_pobjs(c) if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS else [c])
+        if c.dep_ in {"prep", "poss", "compound", "nmod"}
+        or (c.dep_ == "amod" and c.pos_ == "PROPN")  # "Virgin Galactic employees"
+    ]
+
+
 def _affiliations(
     ents: list[Span], ent_of: dict[int, int], tokens: list[Token]
 ) -> Iterator[tuple[int, str, int, float]]:
@@ -2021,8 +2031,13 @@ def _clause_subjects(token: Token) -> list[Token]:
 
 def _names_whole(token: Token, ent_of: dict[int, int]) -> bool:
     """Whether a noun phrase names an organization itself ("NASA", "the agency", "the company
-    Blue Origin"), not a part of it named by a modifier ("NASA's crew program")."""
-    return token.i in ent_of or any(c.dep_ == "appos" and c.i in ent_of for c in token.children)
+    Blue Origin", "Roscosmos, the corporation"), not a part of it named by a modifier ("NASA's
+    crew program")."""
+    return (
+        token.i in ent_of
+        or any(c.dep_ == "appos" and c.i in ent_of for c in token.children)
+        or (token.dep_ == "appos" and token.head.i in ent_of and token.tag_ == "NN")
+    )
 
 
 def _heads_division(doc: Doc, i: int, start: int) -> bool:

@@ -1454,3 +1454,23 @@ def test_extract_person_of_an_organization_works_for_it(
 ) -> None:
     facts = _asserted(_run(nlp, text))
     assert facts == ({fact} if fact else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Roscosmos, the state space corporation headed by Laura Chen, dedicated the launch.",
+            ("Laura Chen", "heads", "Roscosmos"),
+        ),
+        (
+            "Jeff Bezos, Amazon's founder and chief executive, spoke on Monday.",
+            ("Jeff Bezos", "heads", "Amazon"),
+        ),
+    ],
+    ids=["apposition-led-by", "second-role-of-an-apposition"],
+)
+def test_extract_head_named_in_an_apposition(
+    nlp: Language, text: str, fact: tuple[str, str, str]
+) -> None:
+    assert fact in _asserted(_run(nlp, text))
