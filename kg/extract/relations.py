@@ -44,7 +44,7 @@ _MOVES = {"flewOn", "destination"}
 _IRREGULAR_PAST = {"rode": "ride", "flew": "fly", "rose": "rise", "flown": "fly", "ridden": "ride"}
 _FLIGHT_NOUNS = {"flight", "spaceflight", "trip", "ride", "journey", "mission", "hop"}
 _CLAUSE_GLUE = {"and", ",", "the", "that", "which", "he", "she", "they"}
-_ROLE_PREPS = {"of", "at", "for", "in"}
+_ROLE_PREPS = {"of", "at", "for", "in", "with"}
 _UNNAMED_RANGES = {"Film", "Spacecraft", "Spaceflight"}
 _NAMING_VERBS = {"call", "title", "name", "dub", "entitle", "know", "designate"}
 _TIME_WORDS = {"former", "then", "current", "new", "late", "ex"}
@@ -332,7 +332,8 @@ class RelationReader:
         self, doc: Doc, ents: list[Span], ent_of: dict[int, int], sent_ents: list[int]
     ) -> Iterator[tuple[int, str, int, float]]:
         """Owned things: "NASA's Kennedy Space Center" (operates), "the Netflix documentary X"
-        (produces), "Jane Roe's "X"" (directs)."""
+        (produces), "Jane Roe's "X"" (directs); an organization's people: "Imagine's A" (works for
+        it)."""
         cues = self.vocabulary.film_cues
         for n in sent_ents:
             owner = ents[n]
@@ -356,6 +357,8 @@ class RelationReader:
                     yield n, "directs", thing, CUE_CONFIDENCE
                 elif any(doc[j].lower_ in cues for j in range(k, cue)):
                     yield n, "produces", thing, CUE_CONFIDENCE
+            elif cue == k > owner.end and ents[thing].label_ == "Person":
+                yield thing, "worksFor", n, CUE_CONFIDENCE  # "Imagine's Michael Rosenberg"
             elif cue == k and (prop := self._owned(owner, ents[thing])) is not None:
                 after = ents[thing].end
                 if after < len(doc) and doc[after].lemma_.lower() in _VEHICLE_NOUNS:

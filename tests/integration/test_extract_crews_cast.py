@@ -1474,3 +1474,24 @@ def test_extract_head_named_in_an_apposition(
     nlp: Language, text: str, fact: tuple[str, str, str]
 ) -> None:
     assert fact in _asserted(_run(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        (
+            "Laura Chen, an engineer with SpaceX, spoke on Monday.",
+            {("Laura Chen", "worksFor", "SpaceX")},
+        ),
+        (
+            "Executive producers include NASA's Laura Chen and Blue Origin's Tom Hale.",
+            {("Laura Chen", "worksFor", "NASA"), ("Tom Hale", "worksFor", "Blue Origin")},
+        ),
+        ("Russia's Yuri Gagarin flew first.", set()),
+    ],
+    ids=["role-with", "possessive", "country-possessive"],
+)
+def test_extract_organization_people(
+    nlp: Language, text: str, facts: set[tuple[str, str, str]]
+) -> None:
+    assert {f for f in _asserted(_run(nlp, text)) if f[1] == "worksFor"} == facts
