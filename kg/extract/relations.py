@@ -27,6 +27,28 @@ FAR_TOKENS = 15
 DISTANCE_PENALTY = 0.05
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
+_CREDIT_PREPS = {"in", "on", "for", "of"}
+# Nouns between a person and a film credited in passing: "won an Oscar for her role in X".
+_CREDIT_NOUNS = {
+    "role",
+    "part",
+    "performance",
+    "turn",
+    "award",
+    "oscar",
+    "nomination",
+    "credit",
+    "fame",
+    "veteran",
+    "season",
+    "star",
+    "lead",
+    "work",
+    "emmy",
+    "globe",
+    "franchise",
+}
+_MAX_CREDIT_STEPS = 8
 _MAX_OF_WORDS = 6  # "A, of the Russian space agency X"
 _OBJECTS = {"dobj", "attr", "oprd"}
 _RELATIVE = {"who", "that", "which", "whom"}
@@ -139,6 +161,7 @@ class RelationReader:
         only_film = next(iter(films)) if len(films) == 1 else None
         found: list[Relation] = []
         companions: list[tuple[int, int, Span, str]] = []
+        credits: list[tuple[int, int, Span, str]] = []
         is_parsed = doc.has_annotation("DEP")
         signatures = self.vocabulary.signatures
         doc_tokens = list(doc)  # spaCy makes a new Token object on every index or iteration
@@ -173,6 +196,7 @@ class RelationReader:
                 triples += self._company_clauses(ents, args, tokens, quoted)
                 triples += self._parts(ents, args, tokens, quoted)
                 companions += self._companions(ents, args, sent, tokens, quoted)
+                credits += self._credits(ents, args, sent, quoted)
             if not triples:
                 continue
             by = reporter(sent, [ents[n] for n in sent_ents], self.vocabulary)
@@ -208,8 +232,63 @@ class RelationReader:
                 )
         found += _companions_flights(companions, found, ents, doc)
         found += _crew_flights(self._crew_moves, found, ents)
+        found += _filmography(credits, found, ents)
         doc._.kg_relations = found
         return doc
+
+    def _credits(
+        self, ents: list[Span], ent_of: dict[int, int], sent: Span, quoted: set[int]
+    ) -> Iterator[tuple[int, int, Span, str]]:
+        """Films a person is credited with in passing, by the clause a title sits in: "A, who won
+        an Oscar for her role in X", "B rose to fame in the Y films", "C, whose credits included
+        Z", "D, a veteran of W": (person, film, sentence, modality) for `_filmography`."""
+        for n, ent in enumerate(ents):
+            if ent.label_ != "Film" or not sent.start <= ent.start < sent.end:
+                continue
+            token = self._credit_clause(ent.root)
+            if token is None or token.i in quoted:
+                continue
+            if token.pos_ in {"VERB", "AUX"}:
+                if self._is_negated(token):
+                    continue
+                holder = _credited(token)
+                modality = "planned" if self._is_hedged(token) else "asserted"
+            else:
+                holder, modality = token.head, "asserted"  # "A, a veteran of X"
+            for person in _ents_of([holder], ent_of) if holder is not None else ():
+                if ents[person].label_ == "Person":
+                    yield person, n, sent, modality
+
+    def _credit_clause(self, title: Token) -> Token | None:
+        """The verb, or the noun set beside a person, that a film title hangs on through credit
+        words only ("won an award for her role in X", "a veteran of the X films"), else None."""
+        token, is_title = title, True
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head  # "for X and Y"
+        for _ in range(_MAX_CREDIT_STEPS):
+            dep, head = token.dep_, token.head
+            if dep in {"compound", "nmod"} and is_title:
+                step = head  # "the X films"
+            elif dep == "pobj" and head.lower_ in _CREDIT_PREPS:
+                step = head.head
+            elif dep in {"dobj", "attr"} and (
+                not is_title
+                or any(
+                    c.dep_ in _SUBJECTS and c.lemma_.lower() in _CREDIT_NOUNS for c in head.children
+                )
+            ):
+                step = head  # "won an award", "whose credits included X"
+            else:
+                return None
+            if step.pos_ in {"VERB", "AUX"}:
+                return step
+            word = step.lemma_.lower()
+            if word not in _CREDIT_NOUNS and step.lower_ not in self.vocabulary.film_cues:
+                return None
+            if step.dep_ == "appos":
+                return step
+            token, is_title = step, False
+        return None
 
     def _companions(
         self,
@@ -1301,6 +1380,44 @@ class RelationReader:
                         for origin in origins:
                             self._note_verb((craft, "launchedFrom", origin, 0.0), verb)
                             yield craft, "launchedFrom", origin, CUE_CONFIDENCE
+
+
+def _credited(verb: Token) -> Token | None:
+    """Who a credit clause is about: its subject, or the name a relative clause ("A, who won
+    ...", "A, whose credits included ...") or a participle ("A, best known as X on Y") hangs on."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if verb.dep_ in {"relcl", "acl"} and (
+        not subjects
+        or subjects[0].lower_ in _RELATIVE
+        or any(c.lower_ == "whose" for c in subjects[0].children)
+    ):
+        return verb.head
+    return subjects[0] if subjects else None
+
+
+def _filmography(
+    credits: list[tuple[int, int, Span, str]], found: list[Relation], ents: list[Span]
+) -> list[Relation]:
+    """Credits in passing (`_credits`) as facts: starsIn for a person the story casts in a film,
+    directs for one it only has directing; nothing for anyone else."""
+    said = {(s, o) for s, prop, o, *_ in found if prop in {"starsIn", "directs", "produces"}}
+
+    def names(ent: Span) -> set[str]:  # a full name may carry a gazetteer id its surname lacks
+        return {ent.kb_id_, ent.text.split()[-1]} - {""}
+
+    actors = {k for s, prop, *_ in found if prop == "starsIn" for k in names(ents[s])}
+    directors = {k for s, prop, *_ in found if prop == "directs" for k in names(ents[s])}
+    result: list[Relation] = []
+    for person, film, sent, modality in credits:
+        keys = names(ents[person])
+        prop = "starsIn" if keys & actors else "directs" if keys & directors else None
+        if prop is None or (person, film) in said:
+            continue
+        conf = HEDGED_CONFIDENCE if modality == "planned" else CUE_CONFIDENCE
+        result.append(
+            (person, prop, film, conf, sent.start_char, sent.end_char, -1, modality, False)
+        )
+    return list(dict.fromkeys(result))
 
 
 def _companions_flights(

@@ -1495,3 +1495,17 @@ def test_extract_organization_people(
     nlp: Language, text: str, facts: set[tuple[str, str, str]]
 ) -> None:
     assert {f for f in _asserted(_run(nlp, text)) if f[1] == "worksFor"} == facts
+
+
+def test_extract_credits_in_passing_of_the_cast_and_director(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            'Laura Chen stars in the film "Red Dust," which opens in May. Chen, who won an Oscar '
+            'for her role in "Blue Moon," plays a pilot. Tom Hale directed "Red Dust." Hale, '
+            'whose credits include "Green Sky," shot it in Utah. Mia Lund, who won an Oscar for '
+            '"Gray Dawn," attended the premiere.',
+        )
+    )
+    assert {("Laura Chen", "starsIn", "Blue Moon"), ("Tom Hale", "directs", "Green Sky")} <= facts
+    assert not {f for f in facts if f[0] == "Mia Lund"}
