@@ -49,6 +49,8 @@ _CREDIT_NOUNS = {
     "franchise",
 }
 _MAX_CREDIT_STEPS = 8
+_ABOARD = {"aboard", "onboard"}
+_CARRIERS = {"Spacecraft", "Spaceflight"}
 _MAX_OF_WORDS = 6  # "A, of the Russian space agency X"
 _OBJECTS = {"dobj", "attr", "oprd"}
 _RELATIVE = {"who", "that", "which", "whom"}
@@ -192,6 +194,7 @@ class RelationReader:
                 triples += self._crews(ents, args, sent, tokens, quoted)
                 triples += self._aboard(ents, args, sent, tokens, quoted)
                 triples += self._flights_aboard(ents, args, sent, tokens, quoted)
+                triples += self._with_aboard(ents, args, tokens, quoted)
                 triples += self._built_by_prefix(ents, args, sent, tokens, quoted)
                 triples += self._company_clauses(ents, args, tokens, quoted)
                 triples += self._parts(ents, args, tokens, quoted)
@@ -1067,6 +1070,28 @@ class RelationReader:
                 for prop in ("flewOn", "commands") if commands else ("flewOn",):
                     yield self._noted((p, prop, flight[0], PARSE_CONFIDENCE), verb)
 
+    def _with_aboard(
+        self, ents: list[Span], ent_of: dict[int, int], tokens: list[Token], quoted: set[int]
+    ) -> Iterator[Triple]:
+        """People "with ... aboard" a craft or flight: "X lifted off with A, B and C aboard"."""
+        for token in tokens:
+            if token.lower_ != "with" or token.dep_ != "prep" or token.i in quoted:
+                continue
+            named = _pobjs(token)
+            if not any(t.lower_ in _ABOARD for p in named for t in p.subtree) and not (
+                token.head.pos_ in {"VERB", "AUX"}
+                and any(c.lower_ in _ABOARD for c in token.head.children if c.i > token.i)
+            ):
+                continue
+            people = _with_listed(_ents_of(named, ent_of), ents, ent_of)
+            host = token.head
+            carriers = _subject_tokens(host) if host.pos_ in {"VERB", "AUX"} else [host]
+            flights = [n for n in _ents_of(carriers, ent_of) if ents[n].label_ in _CARRIERS]
+            for person in people:
+                for flight in flights[:1]:
+                    if ents[person].label_ == "Person":
+                        yield self._noted((person, "flewOn", flight, PARSE_CONFIDENCE), host)
+
     def _flights_aboard(
         self,
         ents: list[Span],
@@ -1249,7 +1274,11 @@ class RelationReader:
                     continue
             is_passive = any(
                 c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in verb.children
-            ) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+            ) or (  # "a capsule built by X", not "Its test flight carried A and B" (parsed so)
+                verb.tag_ == "VBN"
+                and verb.dep_ == "acl"
+                and not any(c.dep_ == "dobj" for c in verb.children)
+            )
             if (
                 is_passive
                 and verb.lemma_.lower() in self.vocabulary.companion_verbs

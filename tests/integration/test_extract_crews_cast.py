@@ -1509,3 +1509,28 @@ def test_extract_credits_in_passing_of_the_cast_and_director(nlp: Language) -> N
     )
     assert {("Laura Chen", "starsIn", "Blue Moon"), ("Tom Hale", "directs", "Green Sky")} <= facts
     assert not {f for f in facts if f[0] == "Mia Lund"}
+
+
+@pytest.mark.parametrize(
+    ("text", "flight", "people"),
+    [
+        (
+            "Apollo 11 lifted off from Florida in July 1969 with Neil Armstrong, Buzz Aldrin and "
+            "Michael Collins aboard.",
+            "Apollo 11",
+            {"Neil Armstrong", "Buzz Aldrin", "Michael Collins"},
+        ),
+        (
+            "SpaceX built the capsule. Its Demo-2 test flight carried Bob Behnken and Doug "
+            "Hurley to the orbiting laboratory in late May.",
+            "Demo-2",
+            {"Bob Behnken", "Doug Hurley"},
+        ),
+    ],
+    ids=["with-aboard", "flight-carried"],
+)
+def test_extract_people_a_flight_carries(
+    nlp: Language, text: str, flight: str, people: set[str]
+) -> None:
+    facts = _asserted(_run(nlp, text))
+    assert {s for s, p, o in facts if (p, o) == ("flewOn", flight)} == people
