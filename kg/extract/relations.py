@@ -51,7 +51,8 @@ _CREDIT_NOUNS = {
 _MAX_CREDIT_STEPS = 8
 _ABOARD = {"aboard", "onboard"}
 _CARRIERS = {"Spacecraft", "Spaceflight"}
-_MAX_OF_WORDS = 6  # "A, of the Russian space agency X"
+_MAX_OF_WORDS = 6
+_MAX_ROLE_WORDS = 3  # "NASA flight engineer A"  # "A, of the Russian space agency X"
 _OBJECTS = {"dobj", "attr", "oprd"}
 _RELATIVE = {"who", "that", "which", "whom"}
 _POSSESSIVES = {"'s", "\u2019s"}
@@ -1347,7 +1348,15 @@ class RelationReader:
                 elif prop == "flewOn" and crew and not any(t.i in ent_of for t in doers):
                     # "Six people flew aboard X: pilots A and B, C and D": the whole list.
                     doer_ents = list(dict.fromkeys([*doer_ents, *crew]))
-                objects = _ents_of(things, ent_of)
+                named = {  # "... and NASA astronaut C": the names, not references to them
+                    n
+                    for t in things
+                    if (n := ent_of.get(t.i)) is not None and ents[n].start <= t.i < ents[n].end
+                }
+                objects = [
+                    _role_holder(o, ents, ent_of, self.vocabulary.person_roles) if o in named else o
+                    for o in _ents_of(things, ent_of)
+                ]
                 if prop == "starsIn":
                     # "The cast includes A as X, B and C": the parser breaks such lists.
                     doer_ents = _with_listed(doer_ents, ents, ent_of)
@@ -2391,6 +2400,24 @@ def _core_subtree(token: Token) -> Iterator[Token]:
     for child in token.children:
         if child.dep_ not in {"appos", "acl", "relcl", "punct"}:
             yield from _core_subtree(child)
+
+
+def _role_holder(
+    n: int, ents: list[Span], ent_of: dict[int, int], roles: Mapping[str, object]
+) -> int:
+    """The person an organization names the job of, right before them ("and NASA astronaut
+    C", which the parser lists as NASA), else `n`."""
+    ent = ents[n]
+    if not is_a(ent.label_, "Organization"):
+        return n
+    k = ent.end
+    while k < min(len(ent.doc), ent.end + _MAX_ROLE_WORDS) and ent.doc[k].is_lower:
+        k += 1
+    holder = ent_of.get(k)
+    role = ent.doc[ent.end : k].text.lower()
+    if role in roles and holder is not None and ents[holder].start == k:
+        return holder if ents[holder].label_ == "Person" else n
+    return n
 
 
 def _with_listed(found: list[int], ents: list[Span], ent_of: dict[int, int]) -> list[int]:

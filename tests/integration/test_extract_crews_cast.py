@@ -1534,3 +1534,30 @@ def test_extract_people_a_flight_carries(
 ) -> None:
     facts = _asserted(_run(nlp, text))
     assert {s for s, p, o in facts if (p, o) == ("flewOn", flight)} == people
+
+
+def test_extract_crew_member_named_after_an_agency_role(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Soyuz MS-18 lifted off from Baikonur carrying cosmonauts Oleg Novitskiy and Pyotr "
+            "Dubrov and NASA astronaut Mark Vande Hei.",
+        )
+    )
+    assert {s for s, p, o in facts if (p, o) == ("flewOn", "Soyuz MS-18")} == {
+        "Oleg Novitskiy",
+        "Pyotr Dubrov",
+        "Mark Vande Hei",
+    }
+
+
+def test_extract_company_reference_before_a_role_is_not_the_person(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Axiom Space chief executive Laura Chen co-founded the company in 2016 with Tom Hale.",
+        )
+    )
+    assert {("Laura Chen", "founded", "Axiom Space"), ("Tom Hale", "founded", "Axiom Space")} <= (
+        facts
+    )
