@@ -147,7 +147,13 @@ class EntityTyper:
             *self._role_persons(doc, tokens),
             *self._subject_names(doc, tokens),
         ]
-        chosen = _retyped_name_parts(doc, _non_overlapping(candidates, len(doc)))
+        chosen = [
+            replace(c, cls="Place")  # "the Sagamihara-based ISAS"
+            if c.rank == _RANK_NER and not c.kb_id and _is_base(doc, c.end)
+            else c
+            for c in _non_overlapping(candidates, len(doc))
+        ]
+        chosen = _retyped_name_parts(doc, chosen)
         chosen = _retyped_list_members(doc, chosen, self.vocabulary.person_roles)
         chosen = self._retyped_by_context(doc, chosen)
         chosen = _non_overlapping([*chosen, *_unnamed_list_members(doc, tokens, chosen)], len(doc))
@@ -663,6 +669,11 @@ _LOCATIVES = {"in", "at", "near", "from", "to", "outside", "of", "into", "around
 _GIVING_VERBS = {"call", "name", "dub", "designate", "know"}
 _KIN_NOUNS = {"son", "daughter", "wife", "husband", "brother", "sister", "father", "mother"}
 _GROUP_NOUNS = {"group", "band", "team", "nonprofit", "charity", "organization", "channel"}
+
+
+def _is_base(doc: Doc, end: int) -> bool:
+    """Whether a name ending at `end` is followed by "-based"."""
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based"
 
 
 def _noun_before_comma(doc: Doc, start: int) -> str | None:

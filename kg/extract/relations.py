@@ -183,6 +183,7 @@ class RelationReader:
             triples = list(self._roles(doc, ents, {**ent_of, **refs}, sent_ents, only_film))
             triples += _based(doc, {**ent_of, **refs}, tokens)
             triples += _affiliations(ents, ent_of, tokens)
+            triples += _described_places(ents, ent_of, sent_ents)
             triples += _places_within(doc, ents, ent_of, sent_ents)
             triples += self._possessives(doc, ents, ent_of, sent_ents)
             triples += self._owners_beside(ents, {**ent_of, **refs}, tokens)
@@ -1988,6 +1989,36 @@ def _role_objects(role: Token) -> list[Token]:
     ]
 
 
+def _described_places(
+    ents: list[Span], ent_of: dict[int, int], sent_ents: list[int]
+) -> Iterator[tuple[int, str, int, float]]:
+    """Places in the description of a name: "the Montreal investment firm X", "X, a Princeton
+    maker of cameras", "X, an island in Y" (locatedIn; a country as a modifier is a nationality,
+    "the French company X", not a stated location)."""
+    for n in sent_ents:
+        root = ents[n].root
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        nouns += [c for c in root.children if c.dep_ == "compound" and c.is_lower]
+        for noun in nouns:
+            found = [
+                m
+                for c in noun.children
+                if c.dep_ in {"compound", "nmod", "amod"}
+                and (m := ent_of.get(c.i)) is not None
+                and ents[m].label_ == "Place"
+            ]
+            if noun.dep_ == "appos":
+                found += [
+                    m
+                    for c in noun.children
+                    if c.dep_ == "prep" and c.lower_ in {"in", "on"}
+                    for t in _pobjs(c)
+                    if (m := ent_of.get(t.i)) is not None and is_a(ents[m].label_, "Place")
+                ]
+            for place in found[:1]:
+                yield n, "locatedIn", place, CUE_CONFIDENCE
+
+
 def _affiliations(
     ents: list[Span], ent_of: dict[int, int], tokens: list[Token]
 ) -> Iterator[tuple[int, str, int, float]]:
@@ -2040,8 +2071,11 @@ def _based(
     for token in tokens:
         if token.lemma_.lower() not in _SEAT_NOUNS or token.pos_ != "NOUN":
             continue
-        # "SpaceX's headquarters in Hawthorne", "the company's headquarters in Cupertino".
-        owners = [ent_of[c.i] for c in token.children if c.dep_ == "poss" and c.i in ent_of]
+        # "SpaceX's headquarters in Hawthorne", "the company's headquarters in Cupertino",
+        # "NASA headquarters in Washington".
+        owners = [
+            ent_of[c.i] for c in token.children if c.dep_ in {"poss", "compound"} and c.i in ent_of
+        ]
         places = [
             ent_of[t.i]
             for c in token.children
@@ -2068,7 +2102,12 @@ def _places_within(
             continue
         end = ents[outer].end
         is_list = end < len(doc) and (
-            doc[end].lower_ in {"and", "or"} or (doc[end].text == "," and end + 1 in ent_of)
+            doc[end].lower_ in {"and", "or"}
+            or (
+                doc[end].text == ","
+                and end + 1 in ent_of
+                and is_a(ents[ent_of[end + 1]].label_, "Place")
+            )
         )
         is_dateline = inner.text.isupper() and any(len(w) > 3 for w in inner.text.split())
         if is_dateline:

@@ -1561,3 +1561,38 @@ def test_extract_company_reference_before_a_role_is_not_the_person(nlp: Language
     assert {("Laura Chen", "founded", "Axiom Space"), ("Tom Hale", "founded", "Axiom Space")} <= (
         facts
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "The probe is flown by the Sagamihara-based ISAS.",
+            ("ISAS", "locatedIn", "Sagamihara"),
+        ),
+        (
+            "KhalifaSat was built by the Dubai-based Mohammed bin Rashid Space Centre (MBRSC).",
+            ("Mohammed bin Rashid Space Centre", "locatedIn", "Dubai"),
+        ),
+        (
+            "Born in Mashhad, Iran, Laura Chen moved to the United States in 1984.",
+            ("Mashhad", "locatedIn", "Iran"),
+        ),
+        (
+            "Mark Pathy is chief executive of the Montreal investment firm Mavrik.",
+            ("Mavrik", "locatedIn", "Montreal"),
+        ),
+        (
+            "Pence administered the oath at NASA headquarters in Washington.",
+            ("NASA", "locatedIn", "Washington"),
+        ),
+    ],
+    ids=["based-person-word", "based-institution", "place-before-a-name", "firm", "headquarters"],
+)
+def test_extract_located_in(nlp: Language, text: str, fact: tuple[str, str, str]) -> None:
+    assert fact in _asserted(_run(nlp, text))
+
+
+def test_extract_nationality_is_no_location(nlp: Language) -> None:
+    facts = _asserted(_run(nlp, "The French rocket company Arianespace launched it."))
+    assert not {f for f in facts if f[1] == "locatedIn"}
