@@ -1402,6 +1402,12 @@ class RelationReader:
                 if prop == "launchedFrom":
                     # "A rocket carrying the X probe lifted off from Y": X launched from Y too.
                     doer_ents = [*doer_ents, *_payloads(doer_ents, ents, ent_of)]
+                    if not is_passive and any(ents[d].label_ == "LaunchVehicle" for d in doer_ents):
+                        # "a Saturn V carried Apollo 11 aloft from Y": so did its payload.
+                        loads = [c for c in verb.children if c.dep_ == "dobj"]
+                        doer_ents += [
+                            n for n in _ents_of(loads, ent_of) if ents[n].label_ in _CARRIERS
+                        ]
                 for doer in doer_ents:
                     for thing in objects:
                         s, o = doer, thing
@@ -2419,7 +2425,31 @@ def _ents_of(tokens: Iterable[Token], ent_of: dict[int, int]) -> list[int]:
         named = [c for c in token.rights if c.dep_ == "appos" or _is_naming(c)]
         for child in (*token.lefts, *named):
             found.extend(ent_of[t.i] for t in child.subtree if t.i in ent_of)
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else token
+        if (
+            token.is_lower
+            and token.pos_ in {"NOUN", "PROPN"}
+            and after.i in ent_of
+            and not after.is_lower
+            and after.pos_ != "PRON"
+        ):
+            # "by the nonprofit X and Y": a name, not "the drama he directed"
+            found += _listed_from(token.doc, after.i, ent_of)
     return list(dict.fromkeys(found))
+
+
+def _listed_from(doc: Doc, k: int, ent_of: dict[int, int]) -> list[int]:
+    """The entity named at token `k` and those listed right after it ("X, Y and Z")."""
+    found = [ent_of[k]]
+    while True:
+        while k < len(doc) and ent_of.get(k) == found[-1]:
+            k += 1
+        start = k
+        while k < len(doc) and doc[k].lower_ in {",", "and"}:
+            k += 1
+        if k == start or k not in ent_of or ent_of[k] in found:
+            return found
+        found.append(ent_of[k])
 
 
 def _names_person(token: Token, ent_of: dict[int, int], ents: list[Span]) -> bool:

@@ -1596,3 +1596,31 @@ def test_extract_located_in(nlp: Language, text: str, fact: tuple[str, str, str]
 def test_extract_nationality_is_no_location(nlp: Language) -> None:
     facts = _asserted(_run(nlp, "The French rocket company Arianespace launched it."))
     assert not {f for f in facts if f[1] == "locatedIn"}
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        (
+            "An Israeli attempt, the Beresheet lander built by the nonprofit SpaceIL and Israel "
+            "Aerospace Industries, crashed in April 2019.",
+            {
+                ("SpaceIL", "builds", "Beresheet"),
+                ("Israel Aerospace Industries", "builds", "Beresheet"),
+            },
+        ),
+        (
+            "A Long March 2F rocket launched their Shenzhou-19 spacecraft from the Jiuquan "
+            "Satellite Launch Center.",
+            {
+                ("Long March 2F", "launchedFrom", "Jiuquan Satellite Launch Center"),
+                ("Shenzhou-19", "launchedFrom", "Jiuquan Satellite Launch Center"),
+            },
+        ),
+    ],
+    ids=["agent-noun-before-names", "payload-launched-from"],
+)
+def test_extract_builders_and_payloads(
+    nlp: Language, text: str, facts: set[tuple[str, str, str]]
+) -> None:
+    assert facts <= _asserted(_run(nlp, text))
