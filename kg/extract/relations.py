@@ -631,8 +631,16 @@ class RelationReader:
                     if not _in_other_clause(ents[n], token)
                     and not _is_relative_of(ents[n], ents, ent_of)
                 ]
-                if topic in people and token.dep_ in _SUBJECTS:
-                    refs[token.i] = topic  # "He ran the office of B. He then worked at X": not B
+                if (
+                    topic in people
+                    and token.dep_ in _SUBJECTS
+                    and not any(
+                        ents[n].sent == sent and _is_main_subject(ents[n].root) for n in people
+                    )
+                ):
+                    # "He ran the office of B. He then worked at X": not B; but "A was grounded
+                    # ...; he flew later": the sentence's own subject A.
+                    refs[token.i] = topic
                 elif people:
                     refs[token.i] = (main or people)[-1]
                 continue
@@ -2190,6 +2198,12 @@ def _is_relatives_owner(ent: Span) -> bool:
     means the father, whom the text has not named."""
     root = ent.root
     return root.dep_ == "poss" and root.head.lemma_.lower() in _RELATIVES
+
+
+def _is_main_subject(token: Token) -> bool:
+    """Whether a name is the subject of a main clause of its sentence (not of "after X was
+    sworn in" or "who ...")."""
+    return token.dep_ in _SUBJECTS and token.head.dep_ in {"ROOT", "ccomp", "conj"}
 
 
 def _is_topic(token: Token) -> bool:

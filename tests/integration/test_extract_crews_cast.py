@@ -1624,3 +1624,16 @@ def test_extract_builders_and_payloads(
     nlp: Language, text: str, facts: set[tuple[str, str, str]]
 ) -> None:
     assert facts <= _asserted(_run(nlp, text))
+
+
+def test_extract_subject_pronoun_after_the_sentence_own_subject(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Mia Lund is not the first tourist to run into trouble with doctors. Laura Chen was "
+            "disqualified in 2004 before doctors later cleared her; she flew to the station last "
+            "October aboard Soyuz TMA-7.",
+        )
+    )
+    assert ("Laura Chen", "flewOn", "Soyuz TMA-7") in facts
+    assert ("Mia Lund", "flewOn", "Soyuz TMA-7") not in facts
