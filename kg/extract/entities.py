@@ -324,9 +324,16 @@ class EntityTyper:
             entry = self.gazetteer.get(span.text)
             film_id = entry.id if entry is not None and entry.cls == "Film" else ""
             before = tokens[span.start - 2] if span.start >= 2 else None
-            if before is not None and self.vocabulary.definite_references.get(
+            is_film_noun = before is not None and self.vocabulary.definite_references.get(
                 before.lower_
-            ) == frozenset({"Film"}):
+            ) == frozenset({"Film"})
+            is_persons = (  # "Ron Howard's "Apollo 13"": his film, not the flight
+                before is not None
+                and before.lower_ in _POSSESSIVES
+                and before.i > 0
+                and tokens[before.i - 1].ent_type_ == "PERSON"
+            )
+            if is_film_noun or is_persons:
                 # "the film "Salyut-7"": the film, not the station of that name.
                 yield _Candidate(span.start, span.end, "Film", film_id, _RANK_FILM_NOUN)
             elif entry is None or entry.cls == "Film":

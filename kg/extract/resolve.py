@@ -24,6 +24,8 @@ _CHARS_PER_EDIT = 5
 _GENERIC = {"Organization", "Place"}
 _KINDS = ("Person", "Organization", "Place", "Film")
 _CRAFTS = {"Spacecraft", "Spaceflight", "SpaceStation", "LaunchVehicle"}
+# Capitalized surname particles: "Brian De Palma" is "De Palma", "Jean-Yves Le Gall" "Le Gall".
+_PARTICLES = {"de", "del", "della", "di", "da", "du", "van", "von", "der", "den", "le", "la", "al"}
 _ACRONYM_SKIP = {"of", "and", "the", "for", "de", "&"}
 _ORG_SUFFIXES = {
     "Pictures",
@@ -361,11 +363,14 @@ def _plain(text: str) -> str:
 
 
 def _is_name_tail(text: str, name: str) -> bool:
-    """Whether a mention is a person's surname with its particle ("de Vries", "van der Berg")."""
+    """Whether a mention is a person's surname with its particle ("de Vries", "van der Berg",
+    "De Palma")."""
     tail, words = _plain(text).split(), name.split()
     if not 1 < len(tail) < len(words):
         return False
-    return [_plain(w) for w in words[-len(tail) :]] == tail and words[-len(tail)][:1].islower()
+    first = words[-len(tail)]
+    is_particle = first[:1].islower() or first.lower() in _PARTICLES
+    return [_plain(w) for w in words[-len(tail) :]] == tail and is_particle
 
 
 def _is_name_part(word: str, name: str) -> bool:
@@ -421,8 +426,16 @@ def _entity(key: str, group: _Group, known: KnownEntities | None = None) -> Enti
     """Build the entity of a group: canonical label, most specific class, aliases and mentions."""
     if not group.kb_id:
         forms = Counter(s.text for s in group.spans)
+        # A person goes by the fullest name the story gives ("Brian De Palma", not "De Palma").
+        is_person = _kind(group.spans[0].label_) == "Person"
         group.label = max(
-            forms, key=lambda f: (not _is_shouted(f), len(f.split()) > 1, forms[f], len(f))
+            forms,
+            key=lambda f: (
+                not _is_shouted(f),
+                len(f.split()) if is_person else len(f.split()) > 1,
+                forms[f],
+                len(f),
+            ),
         )
         classes = Counter(s.label_ for s in group.spans)
         group.cls = max(classes, key=lambda c: (c not in _GENERIC, classes[c]))

@@ -1637,3 +1637,12 @@ def test_extract_subject_pronoun_after_the_sentence_own_subject(nlp: Language) -
     )
     assert ("Laura Chen", "flewOn", "Soyuz TMA-7") in facts
     assert ("Mia Lund", "flewOn", "Soyuz TMA-7") not in facts
+
+
+def test_extract_quoted_title_owned_by_a_person_is_a_film(nlp: Language) -> None:
+    result = _run(
+        nlp,
+        'The film "Red Dust" opens in May. Tom Hale once played an astronaut in Laura '
+        'Chen\'s "Apollo 13," which she shot in Texas.',
+    )
+    assert ("Apollo 13", "Film") in {(e.label, e.cls) for e in result.entities}

@@ -230,3 +230,11 @@ def test_resolve_short_first_name_joins_the_one_person_it_shortens(
 def test_resolve_known_company_is_not_the_short_name_of_its_studio(nlp: Language) -> None:
     entities = _entities(nlp, "Amazon Studios made the series. Amazon paid for it.")
     assert [e.label for e in entities] == ["Amazon Studios", "Amazon"]
+
+
+def test_resolve_capitalized_particle_surname_joins_the_full_name() -> None:
+    entities = _typed(
+        "Brian De Palma directed it. De Palma smiled. De Palma left.",
+        [(0, 3, "Person"), (6, 8, "Person"), (10, 12, "Person")],
+    )
+    assert [(e.label, e.aliases) for e in entities] == [("Brian De Palma", ["De Palma"])]
