@@ -967,6 +967,13 @@ class RelationReader:
             owners += [
                 t for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in _pobjs(c)
             ]
+            aboard = [  # "her crewmates aboard the capsule, X,"
+                n
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ in _ABOARD
+                for n in _ents_of(_pobjs(c), ent_of)
+                if ents[n].label_ == "Spacecraft"
+            ]
             flights = [
                 n
                 for n in _ents_of(owners, ent_of)
@@ -989,6 +996,7 @@ class RelationReader:
                 # "Its crew was A, B and C", "The test's crew, A and B, rode", "His crewmates
                 # were A and B": the flight named shortly before.
                 flights = _flight_before(noun, ents, ent_of, noun.i - _NEAR_TOKENS)
+            flights = list(dict.fromkeys([*flights, *aboard]))
             among = _among(noun, sent.end) if not flights and not listed else None
             if among is not None:
                 # "... sent six passengers to space, among them A and B": the story's flight.

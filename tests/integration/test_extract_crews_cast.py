@@ -1646,3 +1646,18 @@ def test_extract_quoted_title_owned_by_a_person_is_a_film(nlp: Language) -> None
         'Chen\'s "Apollo 13," which she shot in Texas.',
     )
     assert ("Apollo 13", "Film") in {(e.label, e.cls) for e in result.entities}
+
+
+def test_extract_crewmates_aboard_a_named_capsule(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Blue Origin flew NS-28 on Sunday. Her crewmates aboard the capsule, RSS First Step, "
+            "were Marc Hagle, a Florida businessman; Austin Litteral, a finance risk manager who "
+            "won his seat in a giveaway; and Henry Wolfond, chief executive of the Toronto "
+            "investment firm Bayshore Capital.",
+        )
+    )
+    crew = {"Marc Hagle", "Austin Litteral", "Henry Wolfond"}
+    assert {s for s, p, o in facts if (p, o) == ("flewOn", "RSS First Step")} == crew
+    assert {s for s, p, o in facts if (p, o) == ("flewOn", "NS-28")} == crew
