@@ -810,7 +810,7 @@ def _is_name_part(tokens: list[Token], i: int) -> bool:
 
 def _beside_nouns(doc: Doc, tokens: list[Token]) -> Iterator[tuple[str | None, int, int]]:
     """Capitalized names with the noun set beside them, as (noun lemma, start, end): "X, the
-    lander", "the lander X" (not "the capsule X built"), "the X probe"."""
+    lander", "the lander X" (not "the capsule X built"), "the X probe", "NASA's X rover"."""
     for token in tokens:
         if token.text == "," and token.i > 0:
             yield _noun_after_comma(doc, token.i), _name_start(tokens, token.i), token.i
@@ -825,8 +825,8 @@ def _beside_nouns(doc: Doc, tokens: list[Token]) -> Iterator[tuple[str | None, i
                 yield token.lemma_.lower(), token.i + 1, end
         if token.pos_ == "NOUN" and token.is_lower:
             start = _name_start(tokens, token.i)
-            if 0 < start < token.i and tokens[start - 1].lower_ == "the":
-                yield token.lemma_.lower(), start, token.i
+            if 0 < start < token.i and tokens[start - 1].lower_ in {"the", *_POSSESSIVES}:
+                yield token.lemma_.lower(), start, token.i  # "the X probe", "NASA's X rover"
 
 
 def _name_start(tokens: list[Token], end: int) -> int:

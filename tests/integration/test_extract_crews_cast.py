@@ -1661,3 +1661,8 @@ def test_extract_crewmates_aboard_a_named_capsule(nlp: Language) -> None:
     crew = {"Marc Hagle", "Austin Litteral", "Henry Wolfond"}
     assert {s for s, p, o in facts if (p, o) == ("flewOn", "RSS First Step")} == crew
     assert {s for s, p, o in facts if (p, o) == ("flewOn", "NS-28")} == crew
+
+
+def test_extract_possessive_craft_noun_types_and_owns_the_craft(nlp: Language) -> None:
+    facts = _asserted(_run(nlp, "Engineers said ESA's Hera probe was ready for launch."))
+    assert facts == {("European Space Agency", "operates", "Hera")}

@@ -124,6 +124,14 @@ def test_gazetteer_pad_patterns_skip_other_codes() -> None:
             "Company",
         ),
         ("It was released by Sony Pictures Classics.", "Sony Pictures Classics", "Company"),
+        ("Peregrine Mission One lifted off at dawn.", "Peregrine Mission One", "Spaceflight"),
+        ("The rocket carried PSLV-C40 payloads.", "PSLV-C40", "Spaceflight"),
+        ("It put EOS-02 in the wrong orbit.", "EOS-02", "Spacecraft"),
+        (
+            "The Houston-based Orbit Works Institute hired him.",
+            "Orbit Works Institute",
+            "Organization",
+        ),
     ],
 )
 def test_gazetteer_patterns_name_families(text: str, name: str, cls: str) -> None:
