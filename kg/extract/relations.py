@@ -1340,7 +1340,15 @@ class RelationReader:
                             things = _conjuncts(verb.head)
                 else:
                     doers, things = subjects, [t for c in _preps(verb, prep) for t in _pobjs(c)]
-                if prop in {"flewOn", "destination", "starsIn", "produces", "founded", "heads"}:
+                if prop in {
+                    "flewOn",
+                    "destination",
+                    "starsIn",
+                    "produces",
+                    "founded",
+                    "heads",
+                    "directs",
+                }:
                     doers = [*doers, *partners]  # "X co-founded it with Y", "she runs it with Z"
                 doer_ents = _with_coordinated(
                     _ents_of(doers, ent_of), ents, ent_of, self.vocabulary.person_roles

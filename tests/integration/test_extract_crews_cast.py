@@ -1666,3 +1666,10 @@ def test_extract_crewmates_aboard_a_named_capsule(nlp: Language) -> None:
 def test_extract_possessive_craft_noun_types_and_owns_the_craft(nlp: Language) -> None:
     facts = _asserted(_run(nlp, "Engineers said ESA's Hera probe was ready for launch."))
     assert facts == {("European Space Agency", "operates", "Hera")}
+
+
+def test_extract_person_who_started_a_company_founded_it(nlp: Language) -> None:
+    facts = _asserted(
+        _run(nlp, "Peter Beck, the New Zealand engineer who started Rocket Lab in 2006, spoke.")
+    )
+    assert ("Peter Beck", "founded", "Rocket Lab") in facts
