@@ -540,7 +540,15 @@ class RelationReader:
                 people = [token.head] if token.dep_ == "appos" else _subject_tokens(token.head)
             objects = _role_objects(token)
             if shared and not objects and token.head.dep_ == "appos":
-                objects = _role_objects(token.head)  # "X's founder and chief executive"
+                objects = _role_objects(token.head)  # "A, X's founder and chief executive"
+            elif shared and not objects:
+                # "A is president and chief executive of X": the parser hung "of X" on the first.
+                objects = [
+                    t
+                    for c in token.head.children
+                    if c.dep_ == "prep" and c.i > token.i and c.lower_ in _ROLE_PREPS
+                    for t in _pobjs(c)
+                ]
             is_former = any(
                 t.lower_ == "former" for t in doc[max(sent.start, token.i - 3) : token.i]
             )

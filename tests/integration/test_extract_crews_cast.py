@@ -1673,3 +1673,14 @@ def test_extract_person_who_started_a_company_founded_it(nlp: Language) -> None:
         _run(nlp, "Peter Beck, the New Zealand engineer who started Rocket Lab in 2006, spoke.")
     )
     assert ("Peter Beck", "founded", "Rocket Lab") in facts
+
+
+def test_extract_second_role_shares_the_organization_of_the_first(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            "Marc Hagle is president and chief executive of the property developer Tricor "
+            "International.",
+        )
+    )
+    assert ("Marc Hagle", "heads", "Tricor International") in facts
