@@ -68,6 +68,7 @@ _MIN_TYPO_LEN = 5
 # A title after a film noun: capitalized words, with lowercase joiners inside ("Men of Honor").
 _MAX_TITLE_WORDS = 6
 _MAX_DESCRIPTION_WORDS = 8  # "a Los Angeles-based animation and production company"
+_MAX_ACRONYM = 5
 _MAX_QUOTED_TITLE_WORDS = 8
 _TITLE_JOINERS = {"of", "the", "and", "in", "to", "a", "on", "for", "from", "with", "&", "-", ":"}
 _CREDITS = (
@@ -434,7 +435,8 @@ class EntityTyper:
         """The known entity a name denotes: exactly, or by close spelling within the classes
         NER allows; NER's class is not trusted for a multi-word name known exactly or nearly."""
         entry = self.gazetteer.get(text)
-        if entry is not None and (entry.cls in allowed or " " in text):
+        is_shouted = text.isupper() and len(text) > _MAX_ACRONYM  # "BENGALURU —" in a dateline
+        if entry is not None and (entry.cls in allowed or " " in text or is_shouted):
             return entry
         entry = self.gazetteer.closest(text)
         if entry is not None and (entry.cls in allowed or (" " in text and " " in entry.label)):

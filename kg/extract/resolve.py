@@ -24,8 +24,6 @@ _CHARS_PER_EDIT = 5
 _GENERIC = {"Organization", "Place"}
 _KINDS = ("Person", "Organization", "Place", "Film")
 _CRAFTS = {"Spacecraft", "Spaceflight", "SpaceStation", "LaunchVehicle"}
-# Capitalized surname particles: "Brian De Palma" is "De Palma", "Jean-Yves Le Gall" "Le Gall".
-_PARTICLES = {"de", "del", "della", "di", "da", "du", "van", "von", "der", "den", "le", "la", "al"}
 _ACRONYM_SKIP = {"of", "and", "the", "for", "de", "&"}
 _ORG_SUFFIXES = {
     "Pictures",
@@ -190,7 +188,7 @@ def _short_forms(groups: list[_Group]) -> list[tuple[_Group, _Group]]:
             for g in groups
             if g is not short
             and _kind(g.cls) == "Organization"
-            and all(_is_short_form(n, g.label) for n in names)
+            and all(any(_is_short_form(n, f) for f in _names(g)) for n in names)
         ]
         if len(full) == 1:
             pairs.append((short, full[0]))
@@ -198,8 +196,16 @@ def _short_forms(groups: list[_Group]) -> list[tuple[_Group, _Group]]:
 
 
 def _is_short_form(short: str, name: str) -> bool:
+    """Whether `short` is `name` without its corporate words ("Lumen" of "Lumen Studios") or
+    without the words before two or more ("Air Force" of "U.S. Air Force")."""
     rest = name.removeprefix(short + " ")
-    return rest != name and all(w in _ORG_SUFFIXES for w in rest.split())
+    if rest != name:
+        return all(w in _ORG_SUFFIXES for w in rest.split())
+    return " " in short and name.endswith(" " + short)
+
+
+def _names(group: _Group) -> set[str]:
+    return {group.label, *(s.text for s in group.spans)}
 
 
 def _nicknames(ents: Sequence[Span]) -> dict[int, int]:
@@ -262,7 +268,7 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
     for group in groups:
         if _kind(group.cls) != kind:
             continue
-        names = {s.text for s in group.spans} | {group.label}
+        names = _names(group)
         if text in names or _plain(text) in {_plain(n) for n in names}:
             return group
         if (
@@ -297,8 +303,7 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
         people = [
             g
             for g in groups
-            if _kind(g.cls) == "Person"
-            and any(_is_name_part(text, n) for n in {g.label, *(s.text for s in g.spans)})
+            if _kind(g.cls) == "Person" and any(_is_name_part(text, n) for n in _names(g))
         ]
         same_name = [g for g in groups if _kind(g.cls) != "Person" and text in _ends(g.label)]
         if len(people) == 1 and not same_name:
@@ -330,10 +335,7 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
             g
             for g in groups
             if _kind(g.cls) not in {"Film", "Person"}
-            and (
-                _plain(text) in {_plain(n) for n in (g.label, *(s.text for s in g.spans))}
-                or _is_acronym(text, g.label)
-            )
+            and (_plain(text) in {_plain(n) for n in _names(g)} or _is_acronym(text, g.label))
         ]
         if len(same) == 1:
             return same[0]
@@ -363,14 +365,11 @@ def _plain(text: str) -> str:
 
 
 def _is_name_tail(text: str, name: str) -> bool:
-    """Whether a mention is a person's surname with its particle ("de Vries", "van der Berg",
-    "De Palma")."""
+    """Whether a mention of two or more words ends a person's longer name: a surname with its
+    particle ("de Vries", "De Palma") or the name without its first part ("Kiran Kumar" of "A.S.
+    Kiran Kumar")."""
     tail, words = _plain(text).split(), name.split()
-    if not 1 < len(tail) < len(words):
-        return False
-    first = words[-len(tail)]
-    is_particle = first[:1].islower() or first.lower() in _PARTICLES
-    return [_plain(w) for w in words[-len(tail) :]] == tail and is_particle
+    return 1 < len(tail) < len(words) and [_plain(w) for w in words[-len(tail) :]] == tail
 
 
 def _is_name_part(word: str, name: str) -> bool:

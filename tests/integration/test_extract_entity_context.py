@@ -89,3 +89,8 @@ def test_extract_town_named_again_after_a_preposition_stays_a_place(nlp: Languag
     assert [(e.cls, len(e.mentions)) for e in result.entities if e.label == "Bramwell"] == [
         ("Place", 2)
     ]
+
+
+def test_extract_dateline_in_capitals_is_the_known_place(nlp: Language) -> None:
+    text = "BENGALURU — The Indian Space Research Organisation named a new chairman on Friday."
+    assert _classes(nlp, text).get("Bengaluru") == "Place"

@@ -238,3 +238,18 @@ def test_resolve_capitalized_particle_surname_joins_the_full_name() -> None:
         [(0, 3, "Person"), (6, 8, "Person"), (10, 12, "Person")],
     )
     assert [(e.label, e.aliases) for e in entities] == [("Brian De Palma", ["De Palma"])]
+
+
+def test_resolve_name_without_its_first_part_joins_the_person() -> None:
+    entities = _typed(
+        "A.S. Kiran Rao led it. Kiran Rao left.", [(0, 3, "Person"), (6, 8, "Person")]
+    )
+    assert [(e.label, e.aliases) for e in entities] == [("A.S. Kiran Rao", ["Kiran Rao"])]
+
+
+def test_resolve_organization_named_without_its_first_words() -> None:
+    entities = _typed(
+        "U.S. Air Force trained her. The Air Force promoted her.",
+        [(0, 3, "Organization"), (7, 9, "Organization")],
+    )
+    assert [(e.label, e.aliases) for e in entities] == [("U.S. Air Force", ["Air Force"])]
