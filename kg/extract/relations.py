@@ -73,7 +73,8 @@ _ROLE_PREPS = {"of", "at", "for", "in", "with"}
 _UNNAMED_RANGES = {"Film", "Spacecraft", "Spaceflight"}
 _NAMING_VERBS = {"call", "title", "name", "dub", "entitle", "know", "designate"}
 _TIME_WORDS = {"former", "then", "current", "new", "late", "ex"}
-_ENDED_WORDS = {"former", "ex", "onetime", "one-time", "erstwhile"}
+_ENDED_WORDS = {"former", "ex", "onetime", "one-time", "erstwhile", "retired"}
+_MAX_ROLE_MODIFIERS = 5  # "a retired U.S. Air Force colonel"
 _ROLE_WINDOW = 8
 # Clauses whose subject is implied by the sentence ("a film starring X", "Starring X, the film").
 _CLAUSES = {"acl", "advcl", "csubj", "pcomp", "conj"}
@@ -197,6 +198,7 @@ class RelationReader:
                 triples += self._aboard(ents, args, sent, tokens, quoted)
                 triples += self._flights_aboard(ents, args, sent, tokens, quoted)
                 triples += self._with_aboard(ents, args, tokens, quoted)
+                triples += self._departures(ents, args, tokens, quoted)
                 triples += self._built_by_prefix(ents, args, sent, tokens, quoted)
                 triples += self._company_clauses(ents, args, tokens, quoted)
                 triples += self._parts(ents, args, tokens, quoted)
@@ -549,10 +551,10 @@ class RelationReader:
                     if c.dep_ == "prep" and c.i > token.i and c.lower_ in _ROLE_PREPS
                     for t in _pobjs(c)
                 ]
-            is_former = any(
-                t.lower_ == "former" for t in doc[max(sent.start, token.i - 3) : token.i]
-            )
-            verb = token.head if token.dep_ != "appos" and not named else None
+            is_former = _is_former(doc, role_start, sent.start)
+            verb = token.head.head if shared else token.head
+            if token.dep_ == "appos" or named or verb.pos_ not in {"VERB", "AUX"}:
+                verb = None
             props = roles[role]
             if _heads_division(doc, token.i, role_start):
                 props = _below_head(props)
@@ -1095,6 +1097,26 @@ class RelationReader:
                     continue
                 for prop in ("flewOn", "commands") if commands else ("flewOn",):
                     yield self._noted((p, prop, flight[0], PARSE_CONFIDENCE), verb)
+
+    def _departures(
+        self, ents: list[Span], ent_of: dict[int, int], tokens: list[Token], quoted: set[int]
+    ) -> Iterator[Triple]:
+        """People who left an organization: "A retired from NASA", "B left SpaceX in 2020" (a job
+        there, over)."""
+        for verb in tokens:
+            lemma = verb.lemma_.lower()
+            if self.vocabulary.ending_verbs.get(lemma) != "subject" or verb.i in quoted:
+                continue
+            left = [t for c in _preps(verb, "from") for t in _pobjs(c)]
+            if lemma in {"leave", "quit"}:
+                left += [c for c in verb.children if c.dep_ == "dobj"]
+            orgs = [n for n in _ents_of(left, ent_of) if is_a(ents[n].label_, "Organization")]
+            for person in _ents_of(_subject_tokens(verb), ent_of):
+                for org in orgs:
+                    if ents[person].label_ == "Person":
+                        triple = self._noted((person, "worksFor", org, PARSE_CONFIDENCE), verb)
+                        self._note((person, "worksFor", org), "ended")
+                        yield triple
 
     def _with_aboard(
         self, ents: list[Span], ent_of: dict[int, int], tokens: list[Token], quoted: set[int]
@@ -2014,6 +2036,17 @@ def _roles_after(
                 break
         yield role, None
         return
+
+
+def _is_former(doc: Doc, role_start: int, start: int) -> bool:
+    """Whether the words before a role noun say it is over: "a former NASA astronaut", "a
+    retired U.S. Air Force colonel"."""
+    for k in range(role_start - 1, max(start, role_start - _MAX_ROLE_MODIFIERS) - 1, -1):
+        if doc[k].lower_ in _ENDED_WORDS:
+            return True
+        if doc[k].is_punct or doc[k].lower_ in {"a", "an", "the"} or doc[k].pos_ in {"VERB", "AUX"}:
+            return False
+    return False
 
 
 def _role_objects(role: Token) -> list[Token]:

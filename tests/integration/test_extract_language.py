@@ -369,3 +369,33 @@ def test_extract_operators_and_launch_sites_beside_the_name(
     nlp: Language, text: str, triple: tuple[str, str, str]
 ) -> None:
     assert triple in _facts(_run(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        (
+            "Laura Chen, a retired U.S. Air Force colonel, was sworn in on Monday.",
+            ("Laura Chen", "worksFor", "United States Air Force"),
+        ),
+        (
+            "Kathy Lueders, who retired from NASA in April, has joined SpaceX.",
+            ("Kathy Lueders", "worksFor", "NASA"),
+        ),
+        (
+            "Laura Chen left SpaceX in 2020 and joined Blue Origin.",
+            ("Laura Chen", "worksFor", "SpaceX"),
+        ),
+        (
+            "Michael Gass, who had been president and chief executive of ULA since 2006, "
+            "stepped down.",
+            ("Michael Gass", "heads", "United Launch Alliance"),
+        ),
+    ],
+    ids=["retired-modifier", "retired-from", "left", "second-role-had-been"],
+)
+def test_extract_roles_the_text_says_are_over(
+    nlp: Language, text: str, fact: tuple[str, str, str]
+) -> None:
+    facts = _facts(_run(nlp, text))
+    assert fact in facts and facts[fact].is_ended
