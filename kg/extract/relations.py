@@ -945,6 +945,8 @@ class RelationReader:
                 # "A plays X, B and C play Y": the parser hung B on X; the names before the verb.
                 doers = [ent_of[verb.i - 1]]
             people = _with_coordinated(doers, ents, ent_of, vocabulary.person_roles)
+            if verb.lemma_.lower() == "play":
+                people += _gapped(verb, ents, ent_of, sent.end)
             for p in people:
                 if ents[p].label_ != "Person":
                     continue
@@ -1479,6 +1481,26 @@ class RelationReader:
                         for origin in origins:
                             self._note_verb((craft, "launchedFrom", origin, 0.0), verb)
                             yield craft, "launchedFrom", origin, CUE_CONFIDENCE
+
+
+def _gapped(verb: Token, ents: list[Span], ent_of: dict[int, int], end: int) -> list[int]:
+    """People who play a part with the verb left out after the first: "A plays a reporter, B
+    the astronomer and C the president" (each name set before "the" or "a" after a comma or
+    "and")."""
+    doc = verb.doc
+    found = []
+    for k in range(verb.i + 1, end - 1):
+        n = ent_of.get(k)
+        if n is None or ents[n].start != k or ents[n].label_ != "Person":
+            continue
+        after, before = ents[n].end, doc[k - 1]
+        if (
+            after < end
+            and doc[after].lower_ in {"the", "a", "an"}
+            and (before.text == "," or before.lower_ == "and")
+        ):
+            found.append(n)
+    return found
 
 
 def _credited(verb: Token) -> Token | None:

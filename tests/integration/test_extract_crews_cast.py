@@ -1684,3 +1684,20 @@ def test_extract_second_role_shares_the_organization_of_the_first(nlp: Language)
         )
     )
     assert ("Marc Hagle", "heads", "Tricor International") in facts
+
+
+def test_extract_cast_with_the_verb_left_out(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            'The film "Red Dust" opens in May. Tea Leoni plays a television reporter, Elijah Wood '
+            "the teenage astronomer who first spots the comet, Robert Duvall the veteran "
+            "astronaut sent to stop it, and Morgan Freeman the president.",
+        )
+    )
+    assert {s for s, p, o in facts if (p, o) == ("starsIn", "Red Dust")} == {
+        "Tea Leoni",
+        "Elijah Wood",
+        "Robert Duvall",
+        "Morgan Freeman",
+    }
