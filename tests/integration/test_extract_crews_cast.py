@@ -1701,3 +1701,14 @@ def test_extract_cast_with_the_verb_left_out(nlp: Language) -> None:
         "Robert Duvall",
         "Morgan Freeman",
     }
+
+
+def test_extract_voice_in_a_film_stars_in_it(nlp: Language) -> None:
+    facts = _asserted(
+        _run(
+            nlp,
+            'The film "Lightyear" opens in June. Tim Allen, who voiced the toy version of Buzz in '
+            '"Toy Story" and its sequels, is not in the cast.',
+        )
+    )
+    assert ("Tim Allen", "starsIn", "Toy Story") in facts
