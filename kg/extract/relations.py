@@ -552,9 +552,9 @@ class RelationReader:
                     for t in _pobjs(c)
                 ]
             is_former = _is_former(doc, role_start, sent.start)
-            verb = token.head.head if shared else token.head
-            if token.dep_ == "appos" or named or verb.pos_ not in {"VERB", "AUX"}:
-                verb = None
+            head = token.head.head if shared else token.head
+            is_clause = token.dep_ != "appos" and not named and head.pos_ in {"VERB", "AUX"}
+            verb = head if is_clause else None
             props = roles[role]
             if _heads_division(doc, token.i, role_start):
                 props = _below_head(props)
