@@ -127,6 +127,9 @@ def test_gazetteer_pad_patterns_skip_other_codes() -> None:
         ("Peregrine Mission One lifted off at dawn.", "Peregrine Mission One", "Spaceflight"),
         ("The rocket carried PSLV-C40 payloads.", "PSLV-C40", "Spaceflight"),
         ("It put EOS-02 in the wrong orbit.", "EOS-02", "Spacecraft"),
+        ("The rocket also carried KhalifaSat and 30 CubeSats.", "KhalifaSat", "Spacecraft"),
+        ("The lander settled in Mare Crisium on Sunday.", "Mare Crisium", "Place"),
+        ("They left on Titan IIIE rockets in 1977.", "Titan IIIE", "LaunchVehicle"),
         (
             "The Houston-based Orbit Works Institute hired him.",
             "Orbit Works Institute",
