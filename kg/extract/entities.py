@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.gazetteer import Entry, Gazetteer, default_gazetteer
+from kg.extract.gazetteer import Entry, Gazetteer, default_gazetteer, is_shouted
 from kg.extract.vocabulary import Vocabulary, default_vocabulary, read_vocabulary_file
 
 # spaCy NER label -> gazetteer classes it may be resolved to, and the class when it is not found.
@@ -64,11 +64,11 @@ _INSTITUTION_WORDS = re.compile(
 # Text that only scraping produces: a name glued to the next ("BezosJeffrey"), credit marks.
 _GARBAGE = re.compile(r"[a-z]{3}[A-Z][a-z]|[©\n]")
 _POSSESSIVES = {"'s", "\u2019s", "'"}
+_NAME_OWNERS = {"the", *_POSSESSIVES}  # "the X probe", "NASA's X rover"
 _MIN_TYPO_LEN = 5
 # A title after a film noun: capitalized words, with lowercase joiners inside ("Men of Honor").
 _MAX_TITLE_WORDS = 6
 _MAX_DESCRIPTION_WORDS = 8  # "a Los Angeles-based animation and production company"
-_MAX_ACRONYM = 5
 _MAX_QUOTED_TITLE_WORDS = 8
 _TITLE_JOINERS = {"of", "the", "and", "in", "to", "a", "on", "for", "from", "with", "&", "-", ":"}
 _CREDITS = (
@@ -435,8 +435,8 @@ class EntityTyper:
         """The known entity a name denotes: exactly, or by close spelling within the classes
         NER allows; NER's class is not trusted for a multi-word name known exactly or nearly."""
         entry = self.gazetteer.get(text)
-        is_shouted = text.isupper() and len(text) > _MAX_ACRONYM  # "BENGALURU —" in a dateline
-        if entry is not None and (entry.cls in allowed or " " in text or is_shouted):
+        # A multi-word name, or one in a dateline's capitals ("BENGALURU —").
+        if entry is not None and (entry.cls in allowed or " " in text or is_shouted(text)):
             return entry
         entry = self.gazetteer.closest(text)
         if entry is not None and (entry.cls in allowed or (" " in text and " " in entry.label)):
@@ -827,7 +827,7 @@ def _beside_nouns(doc: Doc, tokens: list[Token]) -> Iterator[tuple[str | None, i
                 yield token.lemma_.lower(), token.i + 1, end
         if token.pos_ == "NOUN" and token.is_lower:
             start = _name_start(tokens, token.i)
-            if 0 < start < token.i and tokens[start - 1].lower_ in {"the", *_POSSESSIVES}:
+            if 0 < start < token.i and tokens[start - 1].lower_ in _NAME_OWNERS:
                 yield token.lemma_.lower(), start, token.i  # "the X probe", "NASA's X rover"
 
 

@@ -15,6 +15,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 # One edit per five characters ("Telsa" -> "Tesla") still counts as the same name.
 _CHARS_PER_EDIT = 5
 _MIN_FUZZY_LEN = 4
+_MAX_ACRONYM = 5
 # Names recur across articles; remembering the fuzzy answers for this many names makes them free.
 _FUZZY_CACHE = 50_000
 
@@ -106,6 +107,11 @@ class Gazetteer:
         if found is None or not words_close(folded, found[0]):
             return None
         return self._folded[found[0]]
+
+
+def is_shouted(name: str) -> bool:
+    """Whether a name is written in capitals though it is no acronym ("WASHINGTON")."""
+    return name.isupper() and any(len(word) > _MAX_ACRONYM for word in name.split())
 
 
 def words_close(name: str, alias: str) -> bool:

@@ -50,7 +50,6 @@ _CREDIT_NOUNS = {
 }
 _MAX_CREDIT_STEPS = 8
 _ABOARD = {"aboard", "onboard"}
-_CARRIERS = {"Spacecraft", "Spaceflight"}
 _MAX_OF_WORDS = 6
 _MAX_ROLE_WORDS = 3  # "NASA flight engineer A"  # "A, of the Russian space agency X"
 _OBJECTS = {"dobj", "attr", "oprd"}
@@ -986,11 +985,7 @@ class RelationReader:
                 for n in _ents_of(_pobjs(c), ent_of)
                 if ents[n].label_ == "Spacecraft"
             ]
-            flights = [
-                n
-                for n in _ents_of(owners, ent_of)
-                if ents[n].label_ in {"Spaceflight", "Spacecraft"}
-            ]
+            flights = [n for n in _ents_of(owners, ent_of) if ents[n].label_ in _VEHICLES]
             listed = [n for n in _ents_of(owners, ent_of) if ents[n].label_ == "Person"]
             if not flights and listed and noun.lemma_.lower() == "crew":
                 # "X docked, bringing the crew of A, B and C": the flight named before the list.
@@ -1071,9 +1066,7 @@ class RelationReader:
                 for t in _pobjs(c)
                 if t.lemma_.lower() in _CABIN_NOUNS
             ]
-            is_aboard = bool(places) or any(
-                c.lower_ in {"aboard", "onboard"} for c in verb.children
-            )
+            is_aboard = bool(places) or any(c.lower_ in _ABOARD for c in verb.children)
             roles = [
                 c
                 for c in verb.children
@@ -1136,7 +1129,7 @@ class RelationReader:
             people = _with_listed(_ents_of(named, ent_of), ents, ent_of)
             host = token.head
             carriers = _subject_tokens(host) if host.pos_ in {"VERB", "AUX"} else [host]
-            flights = [n for n in _ents_of(carriers, ent_of) if ents[n].label_ in _CARRIERS]
+            flights = [n for n in _ents_of(carriers, ent_of) if ents[n].label_ in _VEHICLES]
             for person in people:
                 for flight in flights[:1]:
                     if ents[person].label_ == "Person":
@@ -1152,7 +1145,6 @@ class RelationReader:
     ) -> Iterator[Triple]:
         """A person put aboard a craft by a flight noun or any verb: "A's flight aboard X", "A's
         Vostok 1 flight", "A became the first American to orbit Earth aboard X"."""
-        crafts = {"Spacecraft", "Spaceflight"}
         for token in tokens:
             is_flight_noun = token.pos_ == "NOUN" and token.lemma_.lower() in _FLIGHT_NOUNS
             if token.i in quoted or not (is_flight_noun or token.pos_ == "VERB"):
@@ -1160,9 +1152,9 @@ class RelationReader:
             craft = [
                 n
                 for c in token.children
-                if c.dep_ in {"prep", "advmod"} and c.lower_ in {"aboard", "onboard"}
+                if c.dep_ in {"prep", "advmod"} and c.lower_ in _ABOARD
                 for n in _ents_of(_pobjs(c), ent_of)
-                if ents[n].label_ in crafts
+                if ents[n].label_ in _VEHICLES
             ]
             if is_flight_noun:
                 craft += [
@@ -1170,7 +1162,7 @@ class RelationReader:
                     for n in _ents_of(
                         [c for c in token.children if c.dep_ in {"compound", "nmod"}], ent_of
                     )
-                    if ents[n].label_ in crafts
+                    if ents[n].label_ in _VEHICLES
                 ]
             if not craft:
                 continue
@@ -1462,7 +1454,7 @@ class RelationReader:
                         # "a Saturn V carried Apollo 11 aloft from Y": so did its payload.
                         loads = [c for c in verb.children if c.dep_ == "dobj"]
                         doer_ents += [
-                            n for n in _ents_of(loads, ent_of) if ents[n].label_ in _CARRIERS
+                            n for n in _ents_of(loads, ent_of) if ents[n].label_ in _VEHICLES
                         ]
                 for doer in doer_ents:
                     for thing in objects:

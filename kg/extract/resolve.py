@@ -11,7 +11,7 @@ from functools import lru_cache
 from rapidfuzz.distance import DamerauLevenshtein
 from spacy.tokens import Doc, Span
 
-from kg.extract.gazetteer import Gazetteer, words_close
+from kg.extract.gazetteer import Gazetteer, is_shouted, words_close
 from kg.extract.ontology import is_a
 from kg.model import Entity, KnownEntity, Mention
 from kg.terms import slug
@@ -19,7 +19,6 @@ from kg.terms import slug
 _MIN_TYPO_LEN = 5
 _MIN_PART_LEN = 4
 _MIN_SHORT_NAME = 3
-_MAX_ACRONYM = 5
 _CHARS_PER_EDIT = 5
 _GENERIC = {"Organization", "Place"}
 _KINDS = ("Person", "Organization", "Place", "Film")
@@ -342,11 +341,6 @@ def _match(ent: Span, groups: list[_Group]) -> _Group | None:
     return None
 
 
-def _is_shouted(name: str) -> bool:
-    """Whether a name is written in capitals though it is no acronym ("WASHINGTON")."""
-    return name.isupper() and any(len(word) > _MAX_ACRONYM for word in name.split())
-
-
 def _is_generic_owner(ent: Span, group: _Group) -> bool:
     """A person word may only join a non-person entity, never an untyped organization or place."""
     return ent.label_ == "Person" and (group.cls in _GENERIC or _kind(group.cls) == "Person")
@@ -430,7 +424,7 @@ def _entity(key: str, group: _Group, known: KnownEntities | None = None) -> Enti
         group.label = max(
             forms,
             key=lambda f: (
-                not _is_shouted(f),
+                not is_shouted(f),
                 len(f.split()) if is_person else len(f.split()) > 1,
                 forms[f],
                 len(f),
@@ -440,7 +434,7 @@ def _entity(key: str, group: _Group, known: KnownEntities | None = None) -> Enti
         group.cls = max(classes, key=lambda c: (c not in _GENERIC, classes[c]))
         if _kind(group.spans[0].label_) == "Person":
             group.cls = group.spans[0].label_  # misspelled surnames typed otherwise joined it
-        if _is_shouted(group.label) and _kind(group.cls) in {"Person", "Place"}:
+        if is_shouted(group.label) and _kind(group.cls) in {"Person", "Place"}:
             group.label = group.label.title()  # a dateline ("MOSCOW —") names Moscow
         match = known.match(group.label, group.cls, forms) if known is not None else None
         if match is not None:
